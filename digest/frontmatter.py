@@ -1,0 +1,137 @@
+"""Split a content file into its YAML front matter and Markdown body.
+
+Every failure is a `Problem` that names the file, the line and what to do,
+because the people who write these files are editors, not programmers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .text import clean_text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file; `line` is 1-based, None for the whole file."""
+
+    path: str
+    line: int | None
+    message: str
+    level: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class RawPage:
+    """A content file as written: front matter values, the line of each key, the body."""
+
+    path: str
+    data: dict
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    end_line: int = 1  # the closing '---'
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML that leaves dates as text, so we can check them with our own messages."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+FENCE = "---"
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 bytes -> clean text, or a ContentError that says how to fix the file."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ContentError(Problem(
+            path, line,
+            f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}) — "
+            "save it with the UTF-8 encoding")) from None
+    return clean_text(text)
+
+
+def parse_page(text: str, path: str) -> RawPage:
+    """Parse clean text of a content file; raise ContentError on the first fatal fault."""
+    if not text.strip():
+        raise ContentError(Problem(
+            path, None, "the file is empty — add front matter (title, date, …) "
+                        "between '---' lines, or delete the file"))
+    lines = text.split("\n")
+    if lines[0].strip() != FENCE:
+        raise ContentError(Problem(
+            path, 1, "no front matter — the file must start with a '---' line, "
+                     "then title, date, … and a closing '---'"))
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
+    except StopIteration:
+        raise ContentError(Problem(
+            path, 1, "the front matter is not closed — add a '---' line after its last key"
+        )) from None
+    yaml_text = "\n".join(lines[1:end])
+    node = _compose(yaml_text, path)
+    data, key_lines = _construct(node, yaml_text, path)
+    body = "\n".join(lines[end + 1:])
+    return RawPage(path, data, key_lines, body, body_line=end + 2, end_line=end + 1)
+
+
+def _yaml_problem(err: yaml.YAMLError, path: str, yaml_text: str) -> Problem:
+    mark = getattr(err, "problem_mark", None)
+    context = getattr(err, "context_mark", None)
+    if context is not None and (mark is None or mark.line >= yaml_text.count("\n")):
+        mark = context  # an unclosed bracket or quote: point at where it opened
+    line = mark.line + 2 if mark is not None else 2  # +1 for 1-based, +1 for the opening '---'
+    what = getattr(err, "problem", None) or str(err).splitlines()[0]
+    return Problem(path, line, f"YAML syntax error: {what} — check the indentation, "
+                               "colons and quotes on this line")
+
+
+def _compose(yaml_text: str, path: str):
+    try:
+        return yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        raise ContentError(_yaml_problem(err, path, yaml_text)) from None
+
+
+def _construct(node, yaml_text: str, path: str) -> tuple[dict, dict[str, int]]:
+    if node is None:
+        return {}, {}
+    if not isinstance(node, yaml.MappingNode):
+        raise ContentError(Problem(
+            path, node.start_mark.line + 2,
+            "the front matter must be 'key: value' lines (title: …, date: …)"))
+    key_lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + 2
+        if key in key_lines:
+            raise ContentError(Problem(
+                path, line, f"{key}: appears twice (also on line {key_lines[key]}) — keep one"))
+        key_lines[key] = line
+    loader = _Loader(yaml_text)
+    try:
+        data = loader.construct_document(node)
+    except yaml.YAMLError as err:
+        raise ContentError(_yaml_problem(err, path, yaml_text)) from None
+    finally:
+        loader.dispose()
+    return {str(k): v for k, v in data.items()}, key_lines

@@ -1,0 +1,110 @@
+"""Vietnamese text helpers: normalisation, ASCII folding, slugs, sort order, dates.
+
+Everything that turns Vietnamese text into something else (a slug, a sort key,
+a date label) lives here, so the whole site applies one rule everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+# --- normalisation -----------------------------------------------------------
+
+_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, LF line ends, no BOM, no non-breaking or zero-width spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(lambda m: "" if m.group() in "\u200b\ufeff" else " ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+# --- folding and slugs -------------------------------------------------------
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of a Vietnamese text: 'Đắk Lắk' -> 'dak lak'.
+
+    'đ' has no Unicode decomposition, so it is mapped by hand; without that
+    'Đắk Lắk' would lose its first letter.
+    """
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, fallback: str = "trang") -> str:
+    """ASCII, lower-case, hyphenated: 'Thái Nguyên' -> 'thai-nguyen'.
+
+    Apostrophes vanish rather than split a word (H'Leo -> hleo). A text with no
+    letters or digits at all gets `fallback`, so a URL is never empty.
+    """
+    folded = re.sub(r"['’‘`]", "", fold(text))
+    slug = _NOT_SLUG.sub("-", folded).strip("-")
+    return slug[:80].rstrip("-") or fallback
+
+
+# --- sort order --------------------------------------------------------------
+
+# The Vietnamese alphabet: ă, â, đ, ê, ô, ơ, ư are letters of their own, not
+# accented variants, and đ sorts after d (Python's sorted() puts it after z).
+# f, j, w and z are not Vietnamese letters but appear in names (Wifi, Zalo).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+
+
+def _base_letter(base: str, marks: str) -> str:
+    if base == "đ":
+        return "đ"
+    for mark in marks:
+        if mark == "\u0306" and base == "a":
+            return "ă"
+        if mark == "\u0302" and base in "aeo":
+            return {"a": "â", "e": "ê", "o": "ô"}[base]
+        if mark == "\u031b" and base in "ou":
+            return {"o": "ơ", "u": "ư"}[base]
+    return base
+
+
+def _letters(text: str):
+    """Yield (letter, tone) for each character of `text`, lower-cased."""
+    for ch in unicodedata.normalize("NFC", text.lower()):
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], decomposed[1:]
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        yield _base_letter(base, marks), tone
+
+
+def sort_key(text: str) -> tuple:
+    """Key that sorts Vietnamese words as a Vietnamese dictionary does.
+
+    Letters compare first (a < ă < â < b … d < đ < e …); tones only break ties.
+    Spaces and punctuation sort before digits, digits before letters, so
+    'Hà Nội' < 'Hàm' and '2 ' < 'a'; other characters follow by code point.
+    """
+    primary, tones = [], []
+    for letter, tone in _letters(text):
+        rank = _ALPHABET.find(letter)
+        if rank < 0:
+            rank = -20 + int(letter) if letter in "0123456789" else (
+                -30 if not letter.isalnum() else 100 + ord(letter))
+        primary.append(rank)
+        tones.append(tone)
+    return (tuple(primary), tuple(tones), text)
+
+
+# --- dates -------------------------------------------------------------------
+
+def vi_date(day: _dt.date) -> str:
+    """'13 tháng 1, 2020' — the form Vietnamese readers expect."""
+    return f"{day.day} tháng {day.month}, {day.year}"
+
+
+def vi_month(year: int, month: int) -> str:
+    """'Tháng 1 năm 2020'."""
+    return f"Tháng {month} năm {year}"
