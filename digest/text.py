@@ -108,3 +108,10 @@ def vi_date(day: _dt.date) -> str:
 def vi_month(year: int, month: int) -> str:
     """'Tháng 1 năm 2020'."""
     return f"Tháng {month} năm {year}"
+
+
+def vi_number(value: float) -> str:
+    """Vietnamese number form: 1463 -> '1.463', 99.5 -> '99,5'."""
+    whole, _, fraction = f"{value:,.10f}".rstrip("0").rstrip(".").partition(".")
+    whole = whole.replace(",", ".")
+    return f"{whole},{fraction}" if fraction else whole

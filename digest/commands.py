@@ -1,0 +1,53 @@
+"""What each command of build.py does and prints. build.py only parses arguments."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .config import Config
+from .frontmatter import Problem
+from .site import BuildResult, build
+
+
+def print_problems(problems: list[Problem], out=print) -> None:
+    """Errors first, then warnings, each group in file order."""
+    errors = [p for p in problems if p.level == "error"]
+    warnings = [p for p in problems if p.level == "warning"]
+    for problem in errors:
+        out(f"error: {problem}")
+    for problem in warnings:
+        out(f"warning: {problem}")
+
+
+def run_build(config: Config, drafts: bool = False, out=print) -> int:
+    result = build(config, drafts=drafts)
+    print_problems(result.problems, out)
+    if result.errors:
+        files = len({p.path for p in result.errors})
+        out(f"Build stopped: {len(result.errors)} error(s) in {files} file(s); "
+            f"{config.output_dir}/ was left as it was. Fix the lines above and build again.")
+        return 1
+    out(summary_line(result, config))
+    return 0
+
+
+def summary_line(result: BuildResult, config: Config) -> str:
+    site, report = result.site, result.report
+    index = (config.path("output_dir") / "index.html").resolve()
+    return (f"Built {report.total} pages ({report.written} written, {report.unchanged} "
+            f"unchanged, {report.removed} removed): {len(site.articles)} articles, "
+            f"{len(site.known_provinces)} provinces, {len(site.years)} years in {result.seconds:.2f} s. "
+            f"Open {index.as_uri() if index.is_absolute() else index}")
+
+
+def fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 2
+
+
+def display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,90 @@
+"""config.yaml: one schema with defaults, types and errors that name the key.
+
+Every setting the site reads is declared in `SCHEMA` below, with its type,
+default and meaning; the README's configuration table is this list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+
+class ConfigError(Exception):
+    """All problems of a config file at once, one per line."""
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str = "Toàn cảnh thông tin và truyền thông các tỉnh"
+    intro: str = ("Tổng hợp kết quả và nhiệm vụ hằng năm của các Sở Thông tin "
+                  "và Truyền thông, theo tỉnh và theo năm.")
+    base_url: str = ""          # absolute site URL, only for feeds, sitemap and canonical links
+    language: str = "vi"
+    content_dir: str = "content"
+    seeds_dir: str = "seeds"
+    templates_dir: str = "templates"
+    output_dir: str = "site"
+    latest_count: int = 10      # pages listed under "Mới cập nhật" on the home page
+    root: Path = Path(".")      # the folder config.yaml is in; relative paths start there
+
+    def path(self, name: str) -> Path:
+        """A configured folder (content_dir, output_dir…) as a path from `root`."""
+        return self.root / getattr(self, name)
+
+
+# What each key means, for `python build.py --help` and the README.
+SCHEMA_HELP = {
+    "title": "the digest's title, shown on every page",
+    "intro": "the paragraph under the title on the home page",
+    "base_url": "the published address, e.g. https://user.github.io/repo/ (absolute links only)",
+    "language": "the pages' lang attribute",
+    "content_dir": "folder of the Markdown pages",
+    "seeds_dir": "folder of the raw article texts",
+    "templates_dir": "folder of the Jinja templates and static files",
+    "output_dir": "folder the site is written to",
+    "latest_count": "how many of the newest pages the home page lists",
+}
+
+_TYPE_NAMES = {str: "text", int: "a whole number"}
+
+
+def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
+    """Read config.yaml (a missing file means all defaults) and apply overrides.
+
+    Raises ConfigError listing every wrong key, not only the first.
+    """
+    path = Path(path)
+    data: dict = {}
+    if path.exists():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as err:
+            raise ConfigError(f"{path}: cannot be read as YAML: {err}") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: must be 'key: value' lines")
+    data.update({k: v for k, v in overrides.items() if v is not None})
+
+    known = {f.name: f for f in fields(Config) if f.name != "root"}
+    errors, values = [], {}
+    for key, value in data.items():
+        if key not in known:
+            hint = ", ".join(sorted(known))
+            errors.append(f"{path}: {key}: unknown setting — the settings are: {hint}")
+            continue
+        expected = type(known[key].default)
+        if expected is int and isinstance(value, bool) or not isinstance(value, expected):
+            errors.append(f"{path}: {key}: must be {_TYPE_NAMES[expected]}, "
+                          f"not {value!r}")
+            continue
+        values[key] = value
+    if isinstance(values.get("latest_count"), int) and values["latest_count"] < 0:
+        errors.append(f"{path}: latest_count: must be 0 or more")
+    if errors:
+        raise ConfigError("\n".join(errors))
+    base = values.get("base_url", "")
+    if base and not base.endswith("/"):
+        values["base_url"] = base + "/"
+    return Config(root=path.parent, **values)

@@ -1,0 +1,51 @@
+"""Markdown bodies -> safe HTML, with links between content files resolved.
+
+Raw HTML in content is shown as text (html=False): content is untrusted.
+markdown-it-py also refuses javascript:, vbscript: and data: link targets.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+
+_md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
+    ["table", "strikethrough"])
+
+# Resolves a link written in a content file; returns the new href or None if broken.
+LinkResolver = Callable[[str], "str | None"]
+
+
+def content_link_target(href: str, page_path: str) -> str | None:
+    """The content path a relative link to a '.md' file points to, else None.
+
+    'other.md#part' written in content/2020/a.md -> 'content/2020/other.md'.
+    """
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
+
+
+def render_markdown(body: str, resolve: LinkResolver | None = None) -> tuple[str, list[str]]:
+    """Render a body; return (html, hrefs that could not be resolved).
+
+    Headings move down one level, because the page's title is the only <h1>.
+    """
+    tokens = _md.parse(body)
+    broken = []
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        for child in token.children or ():
+            if child.type == "link_open" and resolve is not None:
+                href = str(child.attrGet("href") or "")
+                new = resolve(href)
+                if new is None:
+                    broken.append(href)
+                elif new != href:
+                    child.attrSet("href", new)
+    return _md.renderer.render(tokens, _md.options, {}), broken

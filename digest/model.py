@@ -1,0 +1,192 @@
+"""Articles -> the site's structure: provinces, year digests, topics, timeline.
+
+Everything here is plain data, sorted once, in the order readers see it:
+provinces and topics in Vietnamese alphabetical order, years and article
+lists newest first, the timeline oldest first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from .content import Article
+from .frontmatter import Problem
+from .text import slugify, sort_key
+
+UNKNOWN_PROVINCE = "Chưa xác định tỉnh"
+UNKNOWN_PROVINCE_SLUG = "chua-xac-dinh"
+
+
+@dataclass
+class Province:
+    name: str
+    slug: str
+    articles: list[Article] = field(default_factory=list)  # newest first
+
+    @property
+    def url(self) -> str:
+        return f"tinh/{self.slug}/index.html"
+
+    @property
+    def known(self) -> bool:
+        return self.slug != UNKNOWN_PROVINCE_SLUG
+
+    @property
+    def by_year(self) -> list[tuple[int, list[Article]]]:
+        """Articles grouped by the year they report on (review year, else plan year)."""
+        ordered = sorted(self.articles, key=lambda a: (-main_year(a), newest_first(a)))
+        return [(year, list(group)) for year, group in groupby(ordered, key=main_year)]
+
+
+@dataclass
+class Topic:
+    name: str
+    slug: str
+    articles: list[Article] = field(default_factory=list)  # newest first
+
+    @property
+    def url(self) -> str:
+        return f"chu-de/{self.slug}/index.html"
+
+
+@dataclass
+class YearDigest:
+    year: int
+    results: list[tuple[Province, list[Article]]]  # pages whose review_year is this year
+    tasks: list[tuple[Province, list[Article]]]    # pages whose plan_year is this year
+    previous: YearDigest | None = None             # the next older year that has pages
+    next: YearDigest | None = None
+
+    @property
+    def url(self) -> str:
+        return f"nam/{self.year}/index.html"
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        return (sum(len(a) for _, a in self.results), sum(len(a) for _, a in self.tasks))
+
+
+@dataclass
+class Site:
+    articles: list[Article]                 # newest first
+    provinces: list[Province]               # Vietnamese order, the unknown province last
+    years: list[YearDigest]                 # newest first
+    topics: list[Topic]                     # Vietnamese order
+    neighbours: dict[str, tuple[Article | None, Article | None]]  # url -> (older, newer) in its province
+
+    @property
+    def known_provinces(self) -> list[Province]:
+        return [p for p in self.provinces if p.known]
+
+    @property
+    def timeline(self) -> list[tuple[int, list[tuple[int, list[Article]]]]]:
+        """[(year, [(month, articles)])], oldest first: a timeline reads forwards."""
+        ordered = sorted(self.articles, key=lambda a: (a.date, sort_key(a.title), a.url))
+        return [(year, [(month, list(items)) for month, items
+                        in groupby(in_year, key=lambda a: a.date.month)])
+                for year, in_year in ((y, list(g)) for y, g
+                                      in groupby(ordered, key=lambda a: a.date.year))]
+
+    def province_of(self, article: Article) -> Province:
+        slug = slugify(article.province) if article.province else UNKNOWN_PROVINCE_SLUG
+        return next(p for p in self.provinces if p.slug == slug)
+
+    def year(self, year: int | None) -> YearDigest | None:
+        return next((y for y in self.years if y.year == year), None)
+
+    def topics_of(self, article: Article) -> list[Topic]:
+        slugs = {slugify(t, "chu-de") for t in article.topics}
+        return [t for t in self.topics if t.slug in slugs]
+
+
+def main_year(article: Article) -> int:
+    return article.review_year if article.review_year is not None else article.plan_year
+
+
+def newest_first(article: Article) -> tuple:
+    return (-article.date.toordinal(), sort_key(article.title), article.url)
+
+
+def assign_urls(articles: list[Article]) -> list[Problem]:
+    """Give every article a unique URL; report two pages that claim the same one.
+
+    An editor's `slug:` is kept as written. Without one, the slug comes from the
+    title; when two pages share a title, the older keeps the plain slug and the
+    newer gets its date appended, so adding a page never moves an existing URL.
+    """
+    problems, owner = [], {}
+    for article in articles:
+        if article.slug:
+            if article.slug in owner:
+                problems.append(Problem(article.path, None,
+                                        f'slug: "{article.slug}" is already the URL of '
+                                        f"{owner[article.slug].path} — choose another slug"))
+            owner.setdefault(article.slug, article)
+    for article in sorted((a for a in articles if not a.slug), key=lambda a: (a.date, a.path)):
+        base = slugify(article.title)
+        candidates = [base, f"{base}-{article.date.isoformat()}"]
+        candidates += (f"{base}-{article.date.isoformat()}-{n}" for n in range(2, len(articles) + 2))
+        slug = next(c for c in candidates if c not in owner)
+        owner[slug] = article
+    for slug, article in owner.items():
+        article.url = f"bai-viet/{slug}/index.html"
+    return problems
+
+
+def _group(articles: list[Article], names_of) -> dict[str, tuple[str, list[Article]]]:
+    """slug -> (display name, articles). Spellings that fold to one slug are one group."""
+    groups: dict[str, tuple[str, list[Article]]] = {}
+    for article in articles:
+        for name in names_of(article):
+            slug = slugify(name, "chu-de")
+            groups.setdefault(slug, (name, []))[1].append(article)
+    return groups
+
+
+def build_site(articles: list[Article]) -> Site:
+    """Group and order the (already validated, URL-bearing) articles."""
+    articles = sorted(articles, key=newest_first)
+
+    provinces = [Province(name, slug, items) for slug, (name, items)
+                 in _group([a for a in articles if a.province], lambda a: [a.province]).items()]
+    provinces.sort(key=lambda p: sort_key(p.name))
+    unknown = [a for a in articles if not a.province]
+    if unknown:
+        provinces.append(Province(UNKNOWN_PROVINCE, UNKNOWN_PROVINCE_SLUG, unknown))
+
+    topics = [Topic(name, slug, items) for slug, (name, items)
+              in _group(articles, lambda a: a.topics).items()]
+    topics.sort(key=lambda t: sort_key(t.name))
+
+    years = _year_digests(articles, provinces)
+
+    neighbours = {}
+    for province in provinces:
+        chain = sorted(province.articles, key=lambda a: (a.date, sort_key(a.title), a.url))
+        for i, article in enumerate(chain):
+            neighbours[article.url] = (chain[i - 1] if i else None,
+                                       chain[i + 1] if i + 1 < len(chain) else None)
+    return Site(articles, provinces, years, topics, neighbours)
+
+
+def _year_digests(articles: list[Article], provinces: list[Province]) -> list[YearDigest]:
+    province_order = {p.slug: i for i, p in enumerate(provinces)}
+    by_province = {id(a): p for p in provinces for a in p.articles}
+
+    def grouped(items: list[Article]) -> list[tuple[Province, list[Article]]]:
+        buckets: dict[str, list[Article]] = defaultdict(list)
+        for article in items:
+            buckets[by_province[id(article)].slug].append(article)
+        return [(by_province[id(group[0])], group)
+                for _, group in sorted(buckets.items(), key=lambda kv: province_order[kv[0]])]
+
+    all_years = sorted({y for a in articles for y in a.years}, reverse=True)
+    digests = [YearDigest(year,
+                          grouped([a for a in articles if a.review_year == year]),
+                          grouped([a for a in articles if a.plan_year == year]))
+               for year in all_years]
+    for newer, older in zip(digests, digests[1:]):
+        newer.previous, older.next = older, newer
+    return digests

@@ -1,0 +1,57 @@
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import build  # noqa: E402  (the entry point, imported after sys.path is set)
+
+
+class Project:
+    """A throwaway project folder: fixture content, the real templates, a config."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.site = root / "site"
+        self.config = root / "config.yaml"
+
+    def write_config(self, **settings) -> None:
+        settings.setdefault("templates_dir", str(REPO / "templates"))
+        settings.setdefault("seeds_dir", "seeds")
+        lines = [f"{key}: {value!r}" if isinstance(value, str) else f"{key}: {value}"
+                 for key, value in settings.items()]
+        self.config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def build(self, *args: str) -> int:
+        return build.main(["build", "--config", str(self.config), *args])
+
+    def page(self, rel: str):
+        from htmlpage import parse_page
+        return parse_page(self.site / rel)
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    proj = Project(tmp_path)
+    shutil.copytree(FIXTURES / "content", proj.content)
+    (tmp_path / "seeds").mkdir()
+    proj.write_config(title="Bản tin thử nghiệm", intro="Giới thiệu <em>thử</em>.")
+    return proj
+
+
+@pytest.fixture
+def built(project) -> Project:
+    assert project.build() == 0
+    return project
