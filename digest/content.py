@@ -201,19 +201,39 @@ def read_file(path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]
     return check_page(raw)
 
 
+def _read_cached(path: Path, shown: str, cache: ContentCache):
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    cached = cache.get(shown)
+    if stamp is None or cached is None or cached[0] != stamp:
+        cached = cache[shown] = (stamp, read_file(path, shown))
+    return cached[1]
+
+
 def content_files(content_dir: Path) -> list[Path]:
     """Every page file, in a stable order; hidden files and folders are skipped."""
     return sorted(p for p in content_dir.rglob("*.md")
                   if not any(part.startswith(".") for part in p.relative_to(content_dir).parts))
 
 
-def read_content(content_dir: Path, shown_root: Path | None = None
-                 ) -> tuple[list[Article], list[Problem]]:
+# path -> ((mtime, size), what read_file returned): lets a preview server re-read
+# only the files that changed since its last build.
+ContentCache = dict
+
+
+def read_content(content_dir: Path, shown_root: Path | None = None,
+                 cache: ContentCache | None = None) -> tuple[list[Article], list[Problem]]:
     """All articles of a content folder and all problems found in it."""
     articles, problems = [], []
     for path in content_files(content_dir):
         shown = path.relative_to(shown_root).as_posix() if shown_root else path.as_posix()
-        article, found = read_file(path, shown)
+        if cache is None:
+            article, found = read_file(path, shown)
+        else:
+            article, found = _read_cached(path, shown, cache)
         problems.extend(found)
         if article is not None:
             articles.append(article)

@@ -30,8 +30,9 @@ def content_link_target(href: str, page_path: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
 
 
-def render_markdown(body: str, resolve: LinkResolver | None = None) -> tuple[str, list[str]]:
-    """Render a body; return (html, hrefs that could not be resolved).
+def render_markdown(body: str, resolve: LinkResolver | None = None
+                    ) -> tuple[str, list[tuple[str, int]]]:
+    """Render a body; return (html, [(href that could not be resolved, its line in the body)]).
 
     Headings move down one level, because the page's title is the only <h1>.
     """
@@ -45,7 +46,7 @@ def render_markdown(body: str, resolve: LinkResolver | None = None) -> tuple[str
                 href = str(child.attrGet("href") or "")
                 new = resolve(href)
                 if new is None:
-                    broken.append(href)
+                    broken.append((href, token.map[0] if token.map else 0))
                 elif new != href:
                     child.attrSet("href", new)
     return _md.renderer.render(tokens, _md.options, {}), broken

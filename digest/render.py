@@ -1,8 +1,7 @@
-"""The site's pages: which exist, what each shows, and Jinja to turn them into HTML.
+"""Jinja: the environment, the filters templates use, and rendering pages.
 
-`plan_pages` lists every page as (url, template, context); `render_pages`
-renders them one at a time, so memory stays flat however big the site is.
-Every link a template writes goes through the `rel` filter, which makes it
+`render_pages` renders pages one at a time, so memory stays flat however big
+the site is. Every link a template writes goes through the `rel` filter, which makes it
 relative to the page it is on: the site works from disk, under a sub-path
 and at a domain root.
 """
@@ -10,27 +9,14 @@ and at a domain root.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import jinja2
 
-from .config import Config
-from .content import Article
-from .frontmatter import Problem
-from .markdown import content_link_target, render_markdown
-from .model import Site
 from .text import vi_date, vi_month, vi_number
 
 STATIC_DIR = "static"
-
-
-@dataclass
-class Page:
-    url: str                        # site-relative path of the output file
-    template: str
-    context: Callable[[], dict]     # built when the page is rendered, not before
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -57,58 +43,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-def plan_pages(site: Site, config: Config, problems: list[Problem]) -> list[Page]:
-    """Every page of the site. Broken links found while rendering go to `problems`."""
-    common = {"site": site, "config": config}
-
-    def page(url: str, template: str, title: str, **values) -> Page:
-        return Page(url, template, lambda: {**common, "page_url": url, "title": title, **values})
-
-    by_path = {a.path: a for a in site.articles}
-    pages = [
-        page("index.html", "home.html", config.title),
-        page("nam/index.html", "years.html", "Các năm"),
-        page("tinh/index.html", "provinces.html", "Các tỉnh"),
-        page("chu-de/index.html", "topics.html", "Chủ đề"),
-        page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian"),
-    ]
-    pages += [page(y.url, "year.html", f"Năm {y.year}", digest=y) for y in site.years]
-    pages += [page(p.url, "province.html", p.name, province=p) for p in site.provinces]
-    pages += [page(t.url, "topic.html", t.name, topic=t) for t in site.topics]
-    for article in site.articles:
-        older, newer = site.neighbours[article.url]
-        pages.append(Page(article.url, "article.html", _article_context(
-            article, site, common, by_path, problems, older, newer)))
-    return pages
-
-
-def _article_context(article: Article, site: Site, common: dict, by_path: dict,
-                     problems: list[Problem], older, newer) -> Callable[[], dict]:
-    def resolve(href: str) -> str | None:
-        target = content_link_target(href, article.path)
-        if target is None:
-            return href
-        linked = by_path.get(target)
-        if linked is None:
-            return None
-        fragment = href.partition("#")[2]
-        return relative_url(linked.url, article.url) + (f"#{fragment}" if fragment else "")
-
-    def context() -> dict:
-        body, broken = render_markdown(article.body, resolve)
-        problems.extend(Problem(article.path, None, f"link to {href}: no such page in "
-                                "the content folder — fix the file name or remove the link")
-                        for href in broken)
-        return {**common, "page_url": article.url, "title": article.title,
-                "article": article, "body": body,
-                "province": site.province_of(article), "topics": site.topics_of(article),
-                "review_digest": site.year(article.review_year),
-                "plan_digest": site.year(article.plan_year),
-                "older": older, "newer": newer}
-    return context
-
-
-def render_pages(pages: list[Page], env: jinja2.Environment) -> Iterator[tuple[str, bytes]]:
+def render_pages(pages, env: jinja2.Environment) -> Iterator[tuple[str, bytes]]:
+    """(url, HTML bytes) for each page, rendered one at a time."""
     for page in pages:
         html = env.get_template(page.template).render(page.context())
         yield page.url, html.encode("utf-8")

@@ -6,18 +6,29 @@ no error was found; a failed build leaves the last good site as it was.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 
 import jinja2
 
 from .config import Config
-from .content import read_content
+from .content import ContentCache, read_content
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
-from .render import make_environment, plan_pages, render_pages, static_files
+from .pages import fingerprint, plan_pages
+from .render import make_environment, render_pages, static_files
 from .write import WriteReport, stage_site
+
+
+@dataclass
+class BuildState:
+    """What the last good build rendered, so the next one can skip unchanged pages."""
+
+    salt: str = ""                                   # templates + configuration + code
+    keys: dict[str, str] = field(default_factory=dict)  # page url -> Page.key
 
 
 @dataclass
@@ -26,6 +37,8 @@ class BuildResult:
     site: Site | None = None
     report: WriteReport | None = None
     seconds: float = 0.0
+    state: BuildState | None = None    # set when the build succeeded
+    rendered: int = 0                  # pages rendered (the rest were unchanged)
 
     @property
     def errors(self) -> list[Problem]:
@@ -36,38 +49,66 @@ class BuildResult:
         return [p for p in self.problems if p.level == "warning"]
 
 
-def load_site(config: Config, drafts: bool = False) -> tuple[Site, list[Problem]]:
+def load_site(config: Config, drafts: bool = False, cache: ContentCache | None = None
+              ) -> tuple[Site, list[Problem]]:
     """Read and check all content, and model the site from it."""
-    articles, problems = read_content(config.path("content_dir"), shown_root=config.root)
+    articles, problems = read_content(config.path("content_dir"), config.root, cache)
     problems += assign_urls(articles)  # drafts too, so publishing one moves no URL
     if not drafts:
         articles = [a for a in articles if not a.draft]
     return build_site(articles), problems
 
 
-def build(config: Config, drafts: bool = False) -> BuildResult:
+def build(config: Config, drafts: bool = False, previous: BuildState | None = None,
+          cache: ContentCache | None = None) -> BuildResult:
+    """Build the site. With `previous`, pages whose key did not change are not rendered."""
     started = time.perf_counter()
-    site, problems = load_site(config, drafts)
+    site, problems = load_site(config, drafts, cache)
     result = BuildResult(problems, site)
     if not result.errors:
-        result.report = _render_and_write(site, config, problems)
+        _render_and_write(result, config, previous)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _render_and_write(site: Site, config: Config, problems: list[Problem]) -> WriteReport | None:
-    templates = config.path("templates_dir")
-    pages = plan_pages(site, config, problems)
+def _render_and_write(result: BuildResult, config: Config, previous: BuildState | None) -> None:
+    templates, out_dir = config.path("templates_dir"), config.path("output_dir")
+    state = BuildState(build_salt(config), {})
+    pages = plan_pages(result.site, config, result.problems)
+    if previous is not None and previous.salt == state.salt:
+        unchanged = {p.url for p in pages
+                     if previous.keys.get(p.url) == p.key and (out_dir / p.url).is_file()}
+    else:
+        unchanged = set()
+    to_render = [p for p in pages if p.url not in unchanged]
     try:
-        files = chain(render_pages(pages, make_environment(templates)), static_files(templates))
-        staged = stage_site(files, config.path("output_dir"))
+        files = chain(render_pages(to_render, make_environment(templates)),
+                      static_files(templates))
+        staged = stage_site(files, out_dir, keep=unchanged)
     except jinja2.TemplateError as err:
-        problems.append(template_problem(err, config))
-        return None
-    if any(p.level == "error" for p in problems):  # e.g. a broken link found while rendering
+        result.problems.append(template_problem(err, config))
+        return
+    if result.errors:  # e.g. a broken link found while rendering
         staged.discard()
-        return None
-    return staged.commit()
+        return
+    result.report = staged.commit()
+    result.rendered = len(to_render)
+    result.state = BuildState(state.salt, {p.url: p.key for p in pages})
+
+
+def build_salt(config: Config) -> str:
+    """Fingerprint of everything besides content that shapes every page."""
+    templates = config.path("templates_dir")
+    files = sorted(p for p in templates.rglob("*") if p.is_file())
+    return fingerprint(repr(config), _code_version(),
+                       [(p.relative_to(templates).as_posix(), p.read_bytes().hex()) for p in files])
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """The engine's own source: a new version of the code invalidates what an old one built."""
+    here = Path(__file__).parent
+    return fingerprint([p.read_text(encoding="utf-8") for p in sorted(here.glob("*.py"))])
 
 
 def template_problem(err: jinja2.TemplateError, config: Config) -> Problem:

@@ -58,15 +58,17 @@ class StagedSite:
         shutil.rmtree(self.stage, ignore_errors=True)
 
 
-def stage_site(files: Iterable[tuple[str, bytes]], out_dir: Path) -> StagedSite:
+def stage_site(files: Iterable[tuple[str, bytes]], out_dir: Path,
+               keep: Iterable[str] = ()) -> StagedSite:
     """Stage the files (site-relative path -> bytes) that differ from `out_dir`.
 
+    Files named in `keep` are part of the new site as they already are.
     `out_dir` itself is not touched; on any error the staging folder is removed.
     """
     out_dir = Path(out_dir)
     stage = staging_dir(out_dir)
     shutil.rmtree(stage, ignore_errors=True)  # left over from an interrupted build
-    staged_site = StagedSite(out_dir, stage, set(), [], WriteReport())
+    staged_site = StagedSite(out_dir, stage, set(keep), [], WriteReport(unchanged=len(set(keep))))
     try:
         for rel, data in files:
             staged_site.keep.add(rel)

@@ -204,7 +204,7 @@ def test_broken_link_in_markdown_stops_the_build(built, capsys):
     before = snapshot(built.site)
     built.write("x.md", "---\ntitle: X\ndate: 2022-01-01\nplan_year: 2022\n---\n[a](khong-co.md)\n")
     assert built.build() == 1
-    assert "content/x.md: link to khong-co.md: no such page" in capsys.readouterr().out
+    assert "content/x.md:6: link to khong-co.md: no such page" in capsys.readouterr().out
     assert snapshot(built.site) == before
 
 

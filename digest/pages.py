@@ -1,0 +1,139 @@
+"""Which pages the site has, what each one shows, and what each one depends on.
+
+Every `Page` carries a `key`: a fingerprint of exactly the data its template
+is given. Two builds that give a page the same key produce the same bytes,
+so an incremental build re-renders only the pages whose key changed — no
+more, and never fewer. Templates therefore receive only what is in the key
+(never the whole site), and anything shown on every page (header, footer)
+comes from the configuration, not from the content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from .config import Config
+from .content import Article
+from .frontmatter import Problem
+from .markdown import content_link_target, render_markdown
+from .model import Province, Site, Topic, YearDigest
+from .render import relative_url
+
+
+@dataclass
+class Page:
+    url: str                        # site-relative path of the output file
+    template: str
+    context: Callable[[], dict]     # built when the page is rendered, not before
+    key: str                        # fingerprint of everything the page shows
+
+
+def fingerprint(*parts) -> str:
+    data = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def card(article: Article) -> tuple:
+    """Everything about an article but its body: what lists may show of it."""
+    return (article.url, article.path, article.title, article.date, article.province,
+            article.review_year, article.plan_year, article.authors, article.topics,
+            article.summary, article.source, article.draft,
+            [(f.value, f.unit, f.text) for f in article.figures], article.extra)
+
+
+def _province_card(province: Province) -> tuple:
+    return (province.name, province.url, len(province.articles))
+
+
+def _groups(groups: list[tuple[Province, list[Article]]]) -> list:
+    return [(p.name, p.url, [card(a) for a in items]) for p, items in groups]
+
+
+def _year_card(digest: YearDigest) -> tuple:
+    return (digest.year, digest.url, digest.counts)
+
+
+def plan_pages(site: Site, config: Config, problems: list[Problem]) -> list[Page]:
+    """Every page of the site. Broken links found while rendering go to `problems`."""
+
+    def page(url: str, template: str, title: str, key_data, **values) -> Page:
+        return Page(url, template,
+                    lambda: {"config": config, "page_url": url, "title": title, **values},
+                    fingerprint(template, title, key_data))
+
+    years = [_year_card(y) for y in site.years]
+    provinces = [_province_card(p) for p in site.provinces]
+    latest = site.articles[:config.latest_count]
+    pages = [
+        page("index.html", "home.html", config.title,
+             (years, provinces, [card(a) for a in latest]),
+             years=site.years, provinces=site.provinces, latest=latest),
+        page("nam/index.html", "years.html", "Các năm", years, years=site.years),
+        page("tinh/index.html", "provinces.html", "Các tỉnh", provinces,
+             provinces=site.provinces),
+        page("chu-de/index.html", "topics.html", "Chủ đề",
+             [(t.name, t.url, len(t.articles)) for t in site.topics], topics=site.topics),
+        page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian",
+             [card(a) for a in site.articles], timeline=site.timeline),
+    ]
+    pages += [page(y.url, "year.html", f"Năm {y.year}", _year_key(y), digest=y)
+              for y in site.years]
+    pages += [page(p.url, "province.html", p.name, [card(a) for a in p.articles], province=p)
+              for p in site.provinces]
+    pages += [page(t.url, "topic.html", t.name, [card(a) for a in t.articles], topic=t)
+              for t in site.topics]
+    urls_by_path = {a.path: a.url for a in site.articles}
+    pages += [_article_page(a, site, config, urls_by_path, problems) for a in site.articles]
+    return pages
+
+
+def _year_key(digest: YearDigest) -> tuple:
+    return (_groups(digest.results), _groups(digest.tasks),
+            digest.previous and _year_card(digest.previous),
+            digest.next and _year_card(digest.next))
+
+
+def link_resolver(article: Article, urls_by_path: dict[str, str]) -> Callable[[str], str | None]:
+    """Turns a link to another content file into a link to its page; None if broken."""
+    def resolve(href: str) -> str | None:
+        target = content_link_target(href, article.path)
+        if target is None:
+            return href
+        if target not in urls_by_path:
+            return None
+        fragment = href.partition("#")[2]
+        return relative_url(urls_by_path[target], article.url) + (f"#{fragment}" if fragment else "")
+    return resolve
+
+
+def broken_link_problems(article: Article, broken: list[tuple[str, int]]) -> list[Problem]:
+    return [Problem(article.path, article.body_line + offset,
+                    f"link to {href}: no such page in the content folder — "
+                    "fix the file name or remove the link")
+            for href, offset in broken]
+
+
+def _article_page(article: Article, site: Site, config: Config,
+                  urls_by_path: dict[str, str], problems: list[Problem]) -> Page:
+    older, newer = site.neighbours[article.url]
+    province: Province = site.province_of(article)
+    topics: list[Topic] = site.topics_of(article)
+    review, plan = site.year(article.review_year), site.year(article.plan_year)
+    links = urls_by_path if ".md" in article.body else None  # only then can links change
+
+    def context() -> dict:
+        body, broken = render_markdown(article.body, link_resolver(article, urls_by_path))
+        problems.extend(broken_link_problems(article, broken))
+        return {"config": config, "page_url": article.url, "title": article.title,
+                "article": article, "body": body, "province": province, "topics": topics,
+                "review_digest": review, "plan_digest": plan, "older": older, "newer": newer}
+
+    key = fingerprint("article.html", card(article), article.body, article.body_line,
+                      (province.name, province.url), [(t.name, t.url) for t in topics],
+                      review and review.url, plan and plan.url,
+                      older and (older.url, older.title), newer and (newer.url, newer.title),
+                      links)
+    return Page(article.url, "article.html", context, key)
