@@ -9,43 +9,90 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from digest.commands import fail, run_build
+from digest import commands
 from digest.config import SCHEMA_HELP, ConfigError, load_config
 
 DESCRIPTION = """\
 Build the yearly ICT digest website from the Markdown pages in content/.
 
-commands:
-  build     (the default) read content/ and config.yaml, write the site to site/
+commands (python build.py COMMAND --help for each one's options):
+  build     (the default) check content/, write the site to site/
+  check     check every page in content/ and report problems; writes nothing
+  new       start a new page in content/ with every field ready to fill in
+  serve     build, then preview at http://127.0.0.1:8000/ with live reload
 """
 
 EPILOG = "config.yaml settings:\n" + "\n".join(
     f"  {key:<14} {meaning}" for key, meaning in SCHEMA_HELP.items())
+COMMANDS = ("build", "check", "new", "serve")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", default="config.yaml", metavar="FILE",
+                        help="the configuration file (default: config.yaml)")
+    drafts = argparse.ArgumentParser(add_help=False)
+    drafts.add_argument("--drafts", action="store_true",
+                        help="include pages marked 'draft: true'")
+
     parser = argparse.ArgumentParser(
         prog="build.py", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build"],
-                        help="what to do (default: build)")
-    parser.add_argument("--config", default="config.yaml", metavar="FILE",
-                        help="the configuration file (default: config.yaml)")
-    parser.add_argument("--drafts", action="store_true",
-                        help="include pages marked 'draft: true'")
-    parser.add_argument("--output", metavar="DIR",
-                        help="write the site here instead of output_dir from config.yaml")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("build", parents=[common, drafts], help="write the site (default)",
+                       description="Check content/ and write the site to site/. On any "
+                                   "error nothing is written and the last site stays.")
+    p.add_argument("--output", metavar="DIR",
+                   help="write the site here instead of output_dir from config.yaml")
+
+    sub.add_parser("check", parents=[common], help="check content/ without writing",
+                   description="Check every page (drafts included): exit 1 on errors. "
+                               "Warnings are listed apart and do not fail.")
+
+    p = sub.add_parser("new", parents=[common], help="start a new page",
+                       description='Write content/<date>-<slug>.md with every field ready, '
+                                   'e.g. new "Tiêu đề" --province "Hà Giang" --review-year 2022')
+    p.add_argument("title", help="the page's title, in quotes")
+    p.add_argument("--province", help="the province, e.g. \"Hà Giang\"")
+    p.add_argument("--review-year", type=int, metavar="YEAR",
+                   help="the year whose results the page reports")
+    p.add_argument("--plan-year", type=int, metavar="YEAR",
+                   help="the year whose tasks the page sets")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the event (default: today)")
+
+    p = sub.add_parser("serve", parents=[common, drafts], help="preview with live reload",
+                       description="Build, serve site/ and rebuild what a change touches "
+                                   "whenever a file in content/, seeds/, templates/ or "
+                                   "config.yaml is saved; the browser reloads by itself.")
+    p.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000; "
+                   "the next free one if it is taken)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default: 127.0.0.1, this computer only)")
+
+    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]  # `python build.py [options]` builds
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    overrides = {"output_dir": getattr(args, "output", None)}
     try:
-        config = load_config(args.config, output_dir=args.output)
+        config = load_config(args.config, **overrides)
     except ConfigError as err:
-        return fail(f"error: {err}")
-    return run_build(config, drafts=args.drafts)
+        return commands.fail(f"error: {err}")
+    if args.command == "check":
+        return commands.run_check(config)
+    if args.command == "new":
+        return commands.run_new(config, args.title, args.province, args.review_year,
+                                args.plan_year, args.date)
+    if args.command == "serve":
+        from digest.serve import serve  # imports tornado: only when serving
+        return serve(Path(args.config), args.host, args.port, args.drafts)
+    return commands.run_build(config, drafts=args.drafts)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .config import Config
 from .frontmatter import Problem
-from .site import BuildResult, build
+from .newpage import NewPageError, new_page
+from .site import BuildResult, build, check
 
 
 def print_problems(problems: list[Problem], out=print) -> None:
@@ -51,3 +52,25 @@ def display(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd()).as_posix()
     except ValueError:
         return str(path)
+
+
+def run_check(config: Config, out=print) -> int:
+    problems = check(config)
+    print_problems(problems, out)
+    errors = sum(1 for p in problems if p.level == "error")
+    warnings = len(problems) - errors
+    pages = len(list(config.path("content_dir").rglob("*.md")))
+    out(f"Checked {pages} page(s) in {config.content_dir}/: {errors} error(s), "
+        f"{warnings} warning(s).")
+    return 1 if errors else 0
+
+
+def run_new(config: Config, title: str, province: str | None, review_year: int | None,
+            plan_year: int | None, date: str | None, out=print) -> int:
+    try:
+        path = new_page(config.path("content_dir"), title, province, review_year,
+                        plan_year, date)
+    except NewPageError as err:
+        return fail(f"error: {err}")
+    out(display(path))
+    return 0

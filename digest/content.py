@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import ContentError, Problem, RawPage, decode, parse_page
+from .places import load_gazetteer
 from .text import vi_number
 
 
@@ -157,6 +158,45 @@ def _describe(value) -> str:
     return kind or repr(value)
 
 
+def _check_province(c: _Checker, province: str | None, day: dt.date | None) -> str | None:
+    """The canonical spelling of a known province; an error naming the closest ones if not."""
+    if not province:
+        return None
+    gazetteer = load_gazetteer()
+    unit = gazetteer.lookup(province)
+    if unit is None:
+        close = gazetteer.suggest(province)
+        hint = (" — did you mean " + " or ".join(f'"{n}"' for n in close) + "?") if close else \
+            ' — write the province\'s name as in "Lạng Sơn" or "Thành phố Hồ Chí Minh", or null'
+        c.error("province", f'province: "{province}" is not a province{hint}')
+        return None
+    if day and not unit.in_force(day):
+        now = gazetteer.canonical(unit.name, day)
+        c.warn("province", f'province: "{unit.name}" did not exist on {day.isoformat()}'
+                           + (f' — on that day it was "{now}"' if now != unit.name else ""))
+    return unit.name
+
+
+def _check_years(c: _Checker, day: dt.date | None, review: int | None, plan: int | None) -> None:
+    """A page cannot report results of a year that has not begun, nor set tasks long past."""
+    if day is None:
+        return
+    if review is not None and review > day.year:
+        c.error("review_year", f"review_year: {review} is after the page's date "
+                               f"({day.isoformat()}) — results can only be reported for "
+                               f"{day.year} or earlier; check the year or the date")
+    elif review is not None and review < day.year - 5:
+        c.error("review_year", f"review_year: {review} is more than 5 years before the page's "
+                               f"date ({day.isoformat()}) — check the year or the date")
+    if plan is not None and not day.year - 1 <= plan <= day.year + 5:
+        c.error("plan_year", f"plan_year: {plan} does not fit the page's date "
+                             f"({day.isoformat()}) — tasks are set for {day.year - 1} to "
+                             f"{day.year + 5}; check the year or the date")
+    if review is not None and plan is not None and plan < review:
+        c.error("plan_year", f"plan_year: {plan} is before review_year {review} — "
+                             "a page sets tasks for the year after the results it reports")
+
+
 def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     """Validate one parsed page; the Article is None when any error was found."""
     c = _Checker(raw)
@@ -168,6 +208,8 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         c.error(None, "review_year and plan_year: both missing — set at least one: "
                       "review_year is the year whose results the page reports, "
                       "plan_year the year whose tasks it sets")
+    province = _check_province(c, province, date)
+    _check_years(c, date, review_year, plan_year)
     slug = c.text("slug")
     if slug is not None and not _SLUG.match(slug):
         c.error("slug", f'slug: "{slug}" must be lower-case ASCII letters, digits and '
@@ -183,7 +225,7 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         draft=draft is True, figures=c.figures(),
         extra={k: v for k, v in raw.data.items() if k not in KNOWN_KEYS},
         body=raw.body, body_line=raw.body_line)
-    if not province:
+    if raw.data.get("province") is None:
         c.warn("province", "province: not set — the page is listed under "
                            "'Chưa xác định tỉnh' until you write its province")
     errors = [p for p in c.problems if p.level == "error"]

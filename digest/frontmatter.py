@@ -94,15 +94,34 @@ def parse_page(text: str, path: str) -> RawPage:
     return RawPage(path, data, key_lines, body, body_line=end + 2, end_line=end + 1)
 
 
+# libyaml's words for the faults editors make most, and what to do about each.
+_YAML_ADVICE = [
+    ("tab character", "a tab character — indent with spaces, not tabs"),
+    ("character '\\t'", "a tab character — indent with spaces, not tabs"),
+    ("expected ',' or ']'", "a list opened with '[' is not closed with ']'"),
+    ("expected ',' or '}'", "a block opened with '{' is not closed with '}'"),
+    ("mapping values are not allowed", "a ':' where none can be — put a text that contains "
+                                       "': ' in quotes, or fix the indentation"),
+    ("could not find expected ':'", "a line that is not 'key: value' — add the ':' or put "
+                                    "the text in quotes"),
+    ("end of stream", "a quote is not closed — end the text with the same quote mark"),
+    ("found undefined alias", "a '*' at the start of a value — put the text in quotes"),
+    ("found character '@'", "a value starting with '@' or '`' — put the text in quotes"),
+    ("found character '`'", "a value starting with '@' or '`' — put the text in quotes"),
+]
+
+
 def _yaml_problem(err: yaml.YAMLError, path: str, yaml_text: str) -> Problem:
+    what = getattr(err, "problem", None) or str(err).splitlines()[0]
+    advice = next((a for key, a in _YAML_ADVICE if key in what), None)
     mark = getattr(err, "problem_mark", None)
     context = getattr(err, "context_mark", None)
-    if context is not None and (mark is None or mark.line >= yaml_text.count("\n")):
+    last = max(len(yaml_text.split("\n")) - 1, 0)
+    if context is not None and (mark is None or "expected" in what or mark.line > last):
         mark = context  # an unclosed bracket or quote: point at where it opened
-    line = mark.line + 2 if mark is not None else 2  # +1 for 1-based, +1 for the opening '---'
-    what = getattr(err, "problem", None) or str(err).splitlines()[0]
-    return Problem(path, line, f"YAML syntax error: {what} — check the indentation, "
-                               "colons and quotes on this line")
+    line = min(mark.line, last) + 2 if mark is not None else 2  # 1-based, after the '---'
+    message = advice or f"{what} — check the indentation, colons and quotes on this line"
+    return Problem(path, line, f"YAML syntax error: {message}")
 
 
 def _compose(yaml_text: str, path: str):

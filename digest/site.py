@@ -18,7 +18,8 @@ from .config import Config
 from .content import ContentCache, read_content
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
-from .pages import fingerprint, plan_pages
+from .markdown import render_markdown
+from .pages import broken_link_problems, fingerprint, link_resolver, plan_pages
 from .render import make_environment, render_pages, static_files
 from .write import WriteReport, stage_site
 
@@ -57,6 +58,16 @@ def load_site(config: Config, drafts: bool = False, cache: ContentCache | None =
     if not drafts:
         articles = [a for a in articles if not a.draft]
     return build_site(articles), problems
+
+
+def check(config: Config) -> list[Problem]:
+    """Every problem of the content, drafts included, without writing anything."""
+    site, problems = load_site(config, drafts=True)
+    urls_by_path = {a.path: a.url for a in site.articles}
+    for article in site.articles:
+        _, broken = render_markdown(article.body, link_resolver(article, urls_by_path))
+        problems += broken_link_problems(article, broken)
+    return problems
 
 
 def build(config: Config, drafts: bool = False, previous: BuildState | None = None,

@@ -1,0 +1,181 @@
+"""`python build.py serve`: a live-reloading preview that never loses work.
+
+The preview watches content, seeds, templates and config.yaml. On a change it
+rebuilds incrementally (only pages whose key changed are rendered), then
+tells open browser tabs to reload. When the change breaks something, the
+last good site stays on disk and keeps being served; the pages the broken
+file feeds (and the home page) show an error page naming file, line and
+problem until the file is fixed.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import socket
+from pathlib import Path
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from tornado import ioloop
+
+from .config import Config, ConfigError, load_config
+from .frontmatter import Problem
+from .site import BuildResult, BuildState, build
+from .commands import print_problems
+
+POLL_SECONDS = 0.1  # how often the watched files are looked at
+
+
+class Preview:
+    """The preview's state: the last good build and the problems of the latest one."""
+
+    def __init__(self, config_path: Path, drafts: bool, out=print):
+        self.config_path, self.drafts, self.out = config_path, drafts, out
+        self.config: Config = load_config(config_path)
+        self.state: BuildState | None = None
+        self.cache: dict = {}
+        self.urls_by_path: dict[str, str] = {}   # content file -> its page, from the last good build
+        self.problems: list[Problem] = []
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    def rebuild(self) -> BuildResult | None:
+        try:
+            self.config = load_config(self.config_path)
+        except ConfigError as err:
+            self.problems = [Problem(str(self.config_path), None, str(err))]
+            self.out(f"error: {err}")
+            return None
+        result = build(self.config, drafts=self.drafts, previous=self.state, cache=self.cache)
+        self.problems = result.problems
+        print_problems(result.problems, self.out)
+        if result.state is not None:
+            self.state = result.state
+            self.urls_by_path = {a.path: a.url for a in result.site.articles}
+            self.out(f"Rebuilt {result.rendered} page(s) in {result.seconds * 1000:.0f} ms.")
+        else:
+            self.out("The preview keeps showing the last good build; fix the error(s) above.")
+        return result
+
+    def error_page_for(self, url: str) -> str | None:
+        """The error page to show at `url`, or None to serve the page itself."""
+        errors = self.errors
+        if not errors:
+            return None
+        if not url or url.endswith("/"):
+            url += "index.html"
+        if not url.endswith(".html"):
+            return None
+        content_dir = self.config.content_dir.rstrip("/") + "/"
+        affected = {self.urls_by_path.get(p.path) for p in errors}
+        everywhere = any(not p.path.startswith(content_dir) for p in errors)  # templates, config
+        missing = not (self.config.path("output_dir") / url).is_file()  # a new file's page
+        if everywhere or missing or url == "index.html" or url in affected:
+            return error_html(errors)
+        return None
+
+
+def error_html(errors: list[Problem]) -> str:
+    items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in errors)
+    return f"""<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Lỗi khi dựng trang</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;
+color:#1d232b}}h1{{color:#a61b1b}}code{{white-space:pre-wrap}}li{{margin:.5rem 0}}</style>
+</head><body><h1>Lỗi khi dựng trang</h1>
+<p>Bản xem trước dừng ở lần dựng tốt gần nhất. Sửa các lỗi sau rồi lưu tệp, trang sẽ tự tải lại:</p>
+<ul>{items}</ul></body></html>"""
+
+
+class Watcher:
+    """Notices changed, new and deleted files by comparing (mtime, size) snapshots."""
+
+    def __init__(self, roots: list[Path], ignore: list[Path]):
+        self.roots, self.ignore = roots, [p.resolve() for p in ignore]
+        self.seen = self.snapshot()
+
+    def snapshot(self) -> dict[Path, tuple[int, int]]:
+        stamps = {}
+        for root in self.roots:
+            paths = [root] if root.is_file() else (root.rglob("*") if root.is_dir() else [])
+            for path in paths:
+                if path.name.startswith(".") or any(i in path.resolve().parents for i in self.ignore):
+                    continue
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                if path.is_file():
+                    stamps[path] = (stat.st_mtime_ns, stat.st_size)
+        return stamps
+
+    def changes(self) -> list[Path]:
+        now = self.snapshot()
+        changed = [p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)]
+        self.seen = now
+        return sorted(changed)
+
+
+def free_port(host: str, port: int, tries: int = 20) -> int:
+    """`port` if it is free, else the next free one."""
+    for candidate in range(port, port + tries):
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            try:
+                sock.bind((host, candidate))
+                return candidate
+            except OSError as err:
+                if err.errno != errno.EADDRINUSE:
+                    raise
+    raise OSError(f"no free port between {port} and {port + tries - 1}")
+
+
+def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
+          drafts: bool = False, out=print) -> int:
+    preview = Preview(config_path, drafts, out)
+    preview.rebuild()
+    config = preview.config
+    chosen = free_port(host, port)
+    if chosen != port:
+        out(f"Port {port} is in use (another preview?); serving on port {chosen} instead.")
+    watched = [config.path("content_dir"), config.path("seeds_dir"),
+               config.path("templates_dir"), Path(config_path)]
+    watcher = Watcher(watched, ignore=[config.path("output_dir")])
+
+    def poll() -> None:
+        changed = watcher.changes()
+        if changed:
+            out("Changed: " + ", ".join(_shown(p, config.root) for p in changed[:5])
+                + (" …" if len(changed) > 5 else ""))
+            preview.rebuild()
+            LiveReloadHandler.reload_waiters(path="*")
+
+    class PreviewHandler(StaticFileHandler):
+        def get(self, path, include_body=True):
+            page = preview.error_page_for(path)
+            if page is None:
+                return super().get(path, include_body)
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(page)
+
+    server = Server()
+    server.SFH = PreviewHandler
+    # Our own poller rebuilds and reloads; this task only stops livereload from
+    # polling the whole working folder, which it does when it has no task.
+    server.watch(str(config_path), delay="forever")
+    ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
+    out(f"Previewing at http://{host}:{chosen}/ — edits in {config.content_dir}/ show at once; "
+        "Ctrl-C stops.")
+    server.serve(port=chosen, host=host, root=str(config.path("output_dir")),
+                 restart_delay=0)
+    return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
