@@ -1,0 +1,23 @@
+"""Seed import: raw article texts in seeds/ become YAML-fronted Markdown pages in content/.
+
+    import_seeds(seeds_dir, content_dir, update=False, out=print) -> ImportReport
+    extract(text, source) -> Extracted      # pure: one seed's text -> every field
+
+Modules, in the order the data flows:
+    normalize  text clean-up; headline, article lines and chrome (data/chrome.yaml)
+    people     the signature -> authors
+    dates      the event's day or the publication stamp
+    years      review_year and plan_year (data/year_cues.yaml)
+    province   the page's province from strong evidence only (digest.places)
+    topics     sector fields (data/topics.yaml)
+    figures    key numbers with units (data/units.yaml)
+    body       article lines -> Markdown
+    extract    all of the above for one seed
+    pages      page text, fingerprint, slugs and file names
+    run        the folder walk: never overwrite, --update, the report
+"""
+
+from .extract import Extracted, extract
+from .run import ImportReport, import_seeds
+
+__all__ = ["Extracted", "ImportReport", "extract", "import_seeds"]

@@ -1,0 +1,133 @@
+"""The importer's lexicons, read once from data/*.yaml and compiled.
+
+Patterns and word lists are data so that a new portal's chrome or a new
+sector term is a one-line change to a YAML file, not to code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..text import fold
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+
+
+def _read(name: str) -> dict:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def _whole(patterns: list[str]) -> re.Pattern:
+    """One case-insensitive regex that must match a whole line."""
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"^(?:{joined})$", re.IGNORECASE)
+
+
+def _prefix(patterns: list[str]) -> re.Pattern:
+    """Alternatives that must match at the start, ending on a word boundary."""
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"^(?:{joined})(?!\w)", re.IGNORECASE)
+
+
+def _words(phrases: list[str]) -> re.Pattern:
+    """Any of the phrases as whole words anywhere, longest first."""
+    alts = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Chrome:
+    header_dates: list[re.Pattern]
+    stamps: list[re.Pattern]
+    lines: re.Pattern
+    blocks: re.Pattern
+    footer: re.Pattern
+    image_markers: re.Pattern
+    caption_max: int
+    caption_credit: re.Pattern
+    caption_openers: re.Pattern
+    caption_actions: re.Pattern
+    credits: re.Pattern
+    signature_max: int
+    roles: re.Pattern
+    not_names: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def chrome() -> Chrome:
+    data = _read("chrome.yaml")
+    caps, sig = data["captions"], data["signature"]
+    return Chrome(
+        # Each date pattern stays separate: its named groups d, m, y are read.
+        header_dates=[re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in data["header_dates"]],
+        stamps=[re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in data["stamps"]],
+        lines=_whole(data["lines"]),
+        blocks=_whole(data["blocks"]),
+        footer=_whole(data["footer"]),
+        image_markers=_whole(data["image_markers"]),
+        caption_max=int(caps.get("max_chars", 200)),
+        caption_credit=_whole(caps["credit"]),
+        caption_openers=_prefix(caps["openers"]),
+        caption_actions=re.compile(rf"(?<!\w)(?:{'|'.join(caps['actions'])})(?!\w)", re.IGNORECASE),
+        credits=_whole(data["credits"]),
+        signature_max=int(sig.get("max_chars", 100)),
+        roles=_prefix(sig["roles"]),
+        not_names=re.compile(rf"(?<!\w)(?:{'|'.join(sig['not_names'])})(?!\w)", re.IGNORECASE),
+    )
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    triggers: re.Pattern  # matched against fold()ed text
+
+
+@lru_cache(maxsize=1)
+def topics() -> tuple[Topic, ...]:
+    """The sector lexicon; triggers are folded so tone placement and case don't matter."""
+    return tuple(Topic(str(name), _words([fold(str(t)) for t in triggers]))
+                 for name, triggers in _read("topics.yaml").items())
+
+
+@dataclass(frozen=True)
+class Units:
+    heads: re.Pattern        # a unit at the start of the text after a number
+    stop_words: frozenset
+    max_words: int
+
+
+@lru_cache(maxsize=1)
+def units() -> Units:
+    data = _read("units.yaml")
+    alts = "|".join(re.escape(str(u)) for u in sorted(data["units"], key=len, reverse=True))
+    return Units(re.compile(rf"^(?:{alts})(?!\w)", re.IGNORECASE),
+                 frozenset(str(w).lower() for w in data["stop_words"]),
+                 int(data.get("max_words", 6)))
+
+
+@dataclass(frozen=True)
+class YearCues:
+    window: int
+    cues: tuple[tuple[str, str, str], ...]   # (phrase, kind, strength), longest first
+    sentence_review: re.Pattern
+    sentence_plan: re.Pattern
+    ignore_after: re.Pattern                  # matches the end of the text before "năm"
+
+
+@lru_cache(maxsize=1)
+def year_cues() -> YearCues:
+    data = _read("year_cues.yaml")
+    cues = [(str(p).lower(), kind, strength)
+            for kind in ("review", "plan") for strength in ("strong", "weak")
+            for p in data[kind][strength]]
+    cues.sort(key=lambda c: len(c[0]), reverse=True)
+    ignore = "|".join(re.escape(w) for w in data["ignore_after"])
+    return YearCues(int(data.get("window", 9)), tuple(cues),
+                    _words(data["sentence"]["review"]), _words(data["sentence"]["plan"]),
+                    re.compile(rf"(?<!\w)(?:{ignore})\s*$", re.IGNORECASE))

@@ -1,0 +1,121 @@
+"""The page's date: the day of the event the article reports, else its publication day.
+
+Vietnamese leads open with the event's day and often no year ("Chiều 13/1",
+"Sáng nay (18/1)", "Ngày 10- 1"); the year then comes from the publication
+stamp or from the years the article is about. Plain regexes: dateparser reads
+none of these forms (see /work/shared/notes/facts.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .normalize import sentences, strip_agency
+
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+_DAY_MONTH = (r"(?:(?P<d0>\d{1,2})\s*(?:[-–]|và|đến)\s*)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
+              r"(?:\s*[/.-]\s*(?P<y>\d{4}))?(?![\d/])")
+# "Chiều 13/1", "Sáng nay (18/1)", "Hôm qua (12-1)", "Ngày 10- 1", "ngày 13 và 14/1"
+_EVENT = re.compile(
+    r"(?<!\w)(?:sáng|chiều|tối|trưa|đêm|hôm|ngày|mồng|mùng)"
+    r"(?:\s+(?:nay|qua|mai|hôm qua|hôm nay|mồng|mùng))?\s*[,(]?\s*(?:ngày\s*)?" + _DAY_MONTH,
+    re.IGNORECASE)
+# "ngày 10 tháng 1 năm 2024"
+_EVENT_WORDS = re.compile(
+    r"(?<!\w)ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?",
+    re.IGNORECASE)
+# A date that belongs to a document ("Kế hoạch số 12/KH-UBND ngày 5/1/2024"), not an event.
+_DOCUMENT = re.compile(
+    r"(?:số\s*\d|\d+/[A-ZĐ]|quyết định|kế hoạch|công văn|thông tư|nghị định|nghị quyết|chỉ thị|"
+    r"văn bản|thông báo|luật|ban hành)[^.;]{0,40}$",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DayMonth:
+    day: int
+    month: int
+    year: int | None
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def event_day(lead: str) -> DayMonth | None:
+    """The event's day from the lead's first sentence, if it names one."""
+    first = sentences(strip_agency(lead))
+    if not first:
+        return None
+    sentence = first[0]
+    for regex in (_EVENT, _EVENT_WORDS):
+        for m in regex.finditer(sentence):
+            if _DOCUMENT.search(sentence[:m.start()]):
+                continue
+            day = int(m.group("d0") or m.group("d")) if "d0" in m.groupdict() else int(m.group("d"))
+            month, year = int(m.group("m")), m.group("y")
+            year = int(year) if year else None
+            if _valid(year or 2000, month, day):   # 2000 is a leap year: 29/2 stays possible
+                return DayMonth(day, month, year)
+    return None
+
+
+def stamp_date(match: re.Match) -> dt.date | None:
+    """The date of a stamp or header line matched by a chrome.yaml pattern."""
+    try:
+        return _valid(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except (IndexError, TypeError, ValueError):
+        return None
+
+
+def infer_year(month: int, stamp: dt.date | None, review: int | None,
+               plan: int | None) -> tuple[int | None, str]:
+    """The year of a day given without one, and where it came from.
+
+    Reviews of year R and plans for R+1 are held from December R to the
+    spring of R+1, so a day in the first half of a year belongs to the plan
+    year, one in the second half to the review year.
+    """
+    if stamp is not None:
+        year = stamp.year - 1 if month - stamp.month > 6 else stamp.year   # Dec event, Jan stamp
+        return year, "the publication stamp"
+    if plan is not None and (review is None or review == plan - 1):
+        return (plan if month <= 6 else plan - 1), "the plan year"
+    if review is not None and plan is None:
+        return (review + 1 if month <= 6 else review), "the review year"
+    if review is not None and review == plan:
+        return review, "the year it reports on"
+    return None, ""
+
+
+@dataclass(frozen=True)
+class DateChoice:
+    date: dt.date | None
+    how: str      # "event", "event, year from …", "publication stamp", ""
+
+
+def choose_date(lead: str, stamps: list[dt.date], review: int | None,
+                plan: int | None) -> DateChoice:
+    """Event day (year given or inferred) first, then the first publication stamp."""
+    stamp = stamps[0] if stamps else None
+    event = event_day(lead) if lead else None
+    if event is not None:
+        if event.year is not None:
+            day = _valid(event.year, event.month, event.day)
+            if day:
+                return DateChoice(day, "the event's day in the lead")
+        year, source = infer_year(event.month, stamp, review, plan)
+        day = _valid(year, event.month, event.day) if year else None
+        if day:
+            return DateChoice(day, f"the event's day in the lead, year from {source}")
+    if stamp is not None:
+        return DateChoice(stamp, "the publication stamp")
+    return DateChoice(None, "")

@@ -1,0 +1,204 @@
+"""seeds/*.txt -> content/*.md: one page per seed that has none, never overwriting.
+
+A seed counts as imported when any content page names it in `source:`.
+Editors own the pages: an existing file is never replaced, and `--update`
+only rewrites pages whose fingerprint shows nobody has edited them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..fsutil import atomic_write, write_new
+from ..frontmatter import ContentError, decode, parse_page
+from ..places import load_gazetteer
+from ..text import slugify
+from . import pages
+from .extract import Extracted, extract
+
+
+@dataclass
+class ImportReport:
+    """Seed file names by outcome, and the page each seed has now."""
+    written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)       # already imported (or up to date)
+    updated: list[str] = field(default_factory=list)
+    edited_kept: list[str] = field(default_factory=list)   # --update left an edited page alone
+    failed: list[str] = field(default_factory=list)        # could not be read / nothing in it
+    pages: dict[str, Path] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)         # everything reported, in order
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+@dataclass
+class Existing:
+    """What content/ holds already: seed -> page, and every slug in use."""
+    sources: dict[str, Path] = field(default_factory=dict)
+    slugs: dict[Path, str] = field(default_factory=dict)
+
+
+class SeedError(Exception):
+    pass
+
+
+def shown(path: Path) -> str:
+    """A path relative to the working folder when inside it, else as given."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).as_posix()
+
+
+def read_seed(path: Path) -> str:
+    """The seed's text; SeedError with a message that names the file and the fix."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SeedError(f"{shown(path)}: cannot be read: {err.strerror or err}") from None
+    try:
+        text = decode(raw, shown(path))
+    except ContentError as err:   # names the file and the line of the first bad byte
+        raise SeedError(f"{err.problem}; the seed was not imported") from None
+    if not text.strip():
+        raise SeedError(f"{shown(path)}: is empty — nothing to import")
+    return text
+
+
+def scan_content(content_dir: Path) -> Existing:
+    """Front matter of every page; a broken page is skipped (the site check reports it)."""
+    found = Existing()
+    if not content_dir.is_dir():
+        return found
+    for path in sorted(content_dir.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(content_dir).parts):
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        try:
+            data = parse_page(decode(raw, str(path)), str(path)).data
+        except ContentError:
+            source = pages.source_of_broken(raw.decode("utf-8", "replace"))
+            if source:
+                found.sources.setdefault(source, path)
+            continue
+        source, slug, title = data.get("source"), data.get("slug"), data.get("title")
+        if isinstance(source, str) and source:
+            found.sources.setdefault(source, path)
+        if isinstance(slug, str) and slug:
+            found.slugs[path] = slug
+        elif isinstance(title, (str, int)) and str(title).strip():
+            found.slugs[path] = slugify(str(title))
+    return found
+
+
+def _describe(ex: Extracted) -> str:
+    def show(value):
+        return "?" if value in (None, [], "") else value
+    return (f"date {show(ex.date)}, province {show(ex.province)}, review {show(ex.review_year)}, "
+            f"plan {show(ex.plan_year)}, authors {', '.join(ex.authors) or '?'}, "
+            f"{len(ex.topics)} topics, {len(ex.figures)} figures")
+
+
+def _fill_in_lines(name: str, ex: Extracted, page: Path) -> list[str]:
+    """One line per field the editor still has to fill in."""
+    out = []
+    order = {key: i for i, key in enumerate(pages.KEYS)}
+    for key, note in sorted(ex.missing.items(), key=lambda item: order.get(item[0], 99)):
+        if key in ("review_year", "plan_year") and (ex.review_year or ex.plan_year):
+            continue   # one year is enough; the comment in the page says so
+        out.append(f'{name}: {key}: {note.split(" — ")[0]} — set "{key}:" in {shown(page)}')
+    if pages.needs_draft(ex):
+        out.append(f'{name}: written as a draft — set "draft: false" in {shown(page)} '
+                   "once the fields above are filled in")
+    return out
+
+
+def _write_new(ex: Extracted, slug: str, content_dir: Path) -> Path:
+    text = pages.render_page(ex, slug)
+    for attempt in range(1, 1000):
+        path = content_dir / pages.file_name(ex.date, slug, attempt)
+        if write_new(path, text):
+            return path
+    raise SeedError(f"no free file name for {slug} in {shown(content_dir)}")
+
+
+def _update(name: str, ex: Extracted, path: Path, existing: Existing,
+            report: ImportReport, out: Callable[[str], None]) -> None:
+    try:
+        current = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = ""
+    if not pages.untouched(current):
+        report.edited_kept.append(name)
+        out(f"{name}: {shown(path)} was edited since it was imported — kept as it is")
+        return
+    slug = existing.slugs.get(path) or pages.base_slug(ex)   # the URL never changes
+    text = pages.render_page(ex, slug)
+    if text == current:
+        report.skipped.append(name)
+        return
+    atomic_write(path, text)
+    report.updated.append(name)
+    out(f"{name}: updated {shown(path)} — {_describe(ex)}")
+
+
+def import_seeds(seeds_dir, content_dir, *, update: bool = False,
+                 out: Callable[[str], None] = print) -> ImportReport:
+    """Import every seed in `seeds_dir` that has no page in `content_dir` yet."""
+    seeds_dir, content_dir = Path(seeds_dir), Path(content_dir)
+    report = ImportReport()
+
+    def say(line: str) -> None:
+        report.lines.append(line)
+        out(line)
+
+    seeds = sorted(p for p in seeds_dir.glob("*.txt") if p.is_file() and not p.name.startswith("."))
+    existing = scan_content(content_dir)
+    gaz = load_gazetteer()
+    todo: list[tuple[str, Extracted]] = []
+    for seed in seeds:
+        if seed.name in existing.sources and not update:
+            report.skipped.append(seed.name)
+            report.pages[seed.name] = existing.sources[seed.name]
+            continue
+        try:
+            todo.append((seed.name, extract(read_seed(seed), seed.name, gaz)))
+        except SeedError as err:
+            report.failed.append(seed.name)
+            say(str(err))
+    taken = set(existing.slugs.values())
+    new_slugs = Counter(pages.base_slug(ex) for name, ex in todo if name not in existing.sources)
+    for name, ex in todo:
+        if name in existing.sources:
+            report.pages[name] = existing.sources[name]
+            _update(name, ex, existing.sources[name], existing, report, say)
+            continue
+        if ex.empty:
+            report.failed.append(name)
+            say(f"{name}: no headline or article text found (only page chrome?) — not imported")
+            continue
+        slug = pages.unique_slug(ex, taken, shared=new_slugs[pages.base_slug(ex)] > 1)
+        taken.add(slug)
+        try:
+            path = _write_new(ex, slug, content_dir)
+        except (OSError, SeedError) as err:
+            report.failed.append(name)
+            say(f"{name}: could not write the page: {err}")
+            continue
+        report.written.append(name)
+        report.pages[name] = path
+        say(f"{name}: wrote {shown(path)} — {_describe(ex)}")
+        for line in _fill_in_lines(name, ex, path):
+            say(line)
+    say(f"Import: {len(seeds)} seed(s): {len(report.written)} written, "
+        f"{len(report.updated)} updated, {len(report.skipped)} already imported, "
+        f"{len(report.edited_kept)} edited page(s) kept, {len(report.failed)} failed.")
+    return report

@@ -1,0 +1,122 @@
+"""Property tests: the importer never raises, slugs are ASCII, imports are idempotent,
+and editors' changes survive --update."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from digest.frontmatter import parse_page
+from digest.importer import extract, import_seeds, pages
+from digest.importer.extract import Extracted
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Pieces of real-looking seeds: headlines, leads, chrome, dates, numbers, signatures.
+FRAGMENTS = [
+    "Sở Thông tin và Truyền thông triển khai nhiệm vụ năm 2020",
+    "Hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024",
+    "Thứ năm,  15/04/2021", "Thứ Hai, 13/01/2020 | 14:40", "03-12-2018 13:16",
+    "12/01/2020 14:40 Số lượt xem: 2187", "Cập nhật: 05/02/2021",
+    "Chiều 13/1, Sở Thông tin và Truyền thông tổ chức hội nghị.",
+    "LSO-Sáng nay (18/1), Sở TT&TT tỉnh Lạng Sơn tổ chức hội nghị triển khai nhiệm vụ năm 2018.",
+    "(sonla.gov.vn) Ngày 10/01/2024, Sở đã tổ chức Hội nghị.",
+    "Ngày 10- 1, Sở TT&TT tổng kết công tác năm 2019, triển khai nhiệm vụ năm 2020.",
+    "Năm 2019, Sở đã hoàn thành 6/6 lĩnh vực với 174 điểm phục vụ bưu chính.",
+    "Doanh thu đạt 1.463 tỷ đồng, vượt 8% so với kế hoạch; 99,5% hồ sơ trực tuyến.",
+    "1- Tiếp tục tăng cường tham mưu.", "2- Đẩy mạnh chuyển đổi số.", "10. Một việc.",
+    "- gạch đầu dòng", "# dấu thăng", "> trích", "* sao", "<b>html</b>", "[liên kết](x)",
+    "anh tin bai", "image advertisement", "Video tuyên truyền nông thôn mới",
+    "THÔNG TIN TRA CỨU", "Thống kê truy cập", "• Đang online: 1", "Tổng truy cập: 1197893",
+    "Tin liên quan", "Yên Bái: Tổng kết năm 2018 (15/01/2019)",
+    "TRANG THÔNG TIN ĐIỆN TỬ SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH THÁI NGUYÊN",
+    "Địa chỉ: số 5, đường Nha Trang", "Email: sotttt@thainguyen.gov.vn",
+    "Các đại biểu dự hội nghị.", "Đồng chí Lý Vinh Quang phát biểu tại hội nghị",
+    "Hồng Vân - Minh Quang", "HOÀNG VƯƠNG", "PV", "Vũ Quốc Thạnh – Giám đốc sở TT&T",
+    "Sở TT&TT TP.HCM", "tỉnh Khánh Hoà", "BR-VT", "TT-Huế", "Đắc Lắc", "Thái Bình Dương",
+    "Kế hoạch số 12/KH-UBND ngày 5/1/2020", "31/2/2020", "Ngày 99/99", "năm 2100", "năm 1900",
+    "", " ", "\u00a0", "\ufeff", "\r\n", "\t", "./.", "…", "—", ":", "'", '"', "\\", "---",
+]
+LINES = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=25)
+SEED_TEXT = LINES.map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_extract_never_raises_on_any_text(text):
+    ex = extract(text, "x.txt")
+    assert isinstance(ex, Extracted)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SEED_TEXT)
+def test_extract_never_raises_on_vietnamese_fragments(text):
+    ex = extract(text, "x.txt")
+    assert ex.province is None or isinstance(ex.province, str)
+    assert all(isinstance(f["value"], (int, float)) for f in ex.figures)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), SEED_TEXT))
+def test_every_page_round_trips_through_the_front_matter_parser(text):
+    ex = extract(text, "seed.txt")
+    slug = pages.unique_slug(ex, set(), shared=False)
+    page = pages.render_page(ex, slug)
+    raw = parse_page(page, "p.md")
+    assert list(raw.data)[:12] == list(pages.KEYS)
+    assert raw.data["title"] == ex.title and raw.data["slug"] == slug
+    assert raw.data["summary"] == ex.summary and raw.data["authors"] == ex.authors
+    assert pages.untouched(page)
+    assert not pages.untouched(page + "x")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sets(st.text(alphabet="abc-", max_size=6)), st.booleans())
+def test_slugs_are_always_ascii(title, taken, shared):
+    ex = Extracted(source="x", title=title)
+    slug = pages.unique_slug(ex, {pages.base_slug(ex)} | taken, shared)
+    assert SLUG.match(slug)
+    assert SLUG.match(pages.file_name(None, slug)[:-3])
+
+
+def _import_twice(texts: list[str]) -> tuple[dict, dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds, content = Path(tmp) / "seeds", Path(tmp) / "content"
+        seeds.mkdir()
+        for i, text in enumerate(texts):
+            (seeds / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+        import_seeds(seeds, content, out=lambda line: None)
+        first = {p.name: p.read_bytes() for p in sorted(content.glob("*.md"))}
+        import_seeds(seeds, content, out=lambda line: None)
+        import_seeds(seeds, content, update=True, out=lambda line: None)
+        second = {p.name: p.read_bytes() for p in sorted(content.glob("*.md"))}
+    return first, second
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SEED_TEXT, min_size=1, max_size=4))
+def test_importing_twice_changes_nothing(texts):
+    first, second = _import_twice(texts)
+    assert first == second
+    for name in first:
+        assert SLUG.match(name[:-3])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SEED_TEXT.filter(lambda t: t.strip()), st.text(min_size=1, max_size=30))
+def test_an_edited_page_survives_update(text, edit):
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds, content = Path(tmp) / "seeds", Path(tmp) / "content"
+        seeds.mkdir()
+        (seeds / "000.txt").write_text(text + "\nMột dòng bài viết.", encoding="utf-8")
+        report = import_seeds(seeds, content, out=lambda line: None)
+        page = report.pages["000.txt"]
+        edited = page.read_bytes() + edit.encode("utf-8")
+        page.write_bytes(edited)
+        report = import_seeds(seeds, content, update=True, out=lambda line: None)
+        assert report.edited_kept == ["000.txt"]
+        assert page.read_bytes() == edited
