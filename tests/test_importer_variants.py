@@ -291,6 +291,26 @@ def test_captions_go_and_short_paragraphs_stay():
     assert ex.authors == ["Phương Thảo"]
 
 
+def test_headings_near_pictures_are_not_captions():
+    text = lines(
+        "Gia Lai tổng kết công tác năm 2020",
+        "Sáng 12/1/2021, Sở Thông tin và Truyền thông tỉnh Gia Lai tổng kết công tác năm 2020.",
+        "KẾT QUẢ NỔI BẬT",
+        "Năm 2020, Sở đã hoàn thành các chỉ tiêu.",
+        "ảnh minh họa",
+        "Về bưu chính, viễn thông",
+        "Toàn tỉnh có 2.100 trạm BTS.",
+        "ảnh",
+        "Toàn cảnh hội nghị tổng kết",
+        "II. Nhiệm vụ năm 2021",
+        "Năm 2021, Sở tiếp tục phát triển hạ tầng số.",
+    )
+    ex = extract(text, "x.txt")
+    for kept in ("KẾT QUẢ NỔI BẬT", "Về bưu chính, viễn thông", "II. Nhiệm vụ năm 2021"):
+        assert kept in ex.body
+    assert "Toàn cảnh" not in ex.body
+
+
 def test_footer_and_counters_of_another_portal():
     text = lines(
         "Trang chủ > Tin tức > Hoạt động của Sở",
@@ -371,6 +391,8 @@ def test_dates_in_lead_forms():
         return extract(lines(title, lead, "Năm 2020, Sở tiếp tục chuyển đổi số."), "x").date
     assert date_of("Sáng nay (18/1), Sở tổ chức hội nghị.") == dt.date(2020, 1, 18)
     assert date_of("Ngày 10- 1, Sở tổng kết công tác năm 2019.") == dt.date(2020, 1, 10)
+    assert date_of("Sáng thứ Hai (13/1), Sở tổ chức hội nghị.") == dt.date(2020, 1, 13)
+    assert date_of("Hôm qua (12-1), Sở tổ chức hội nghị.") == dt.date(2020, 1, 12)
     assert date_of("Ngày 10/01/2021, Sở tổng kết.") == dt.date(2021, 1, 10)
     assert date_of("Trong 2 ngày 13 và 14/1, Sở tổ chức tập huấn.") == dt.date(2020, 1, 13)
     assert date_of("Ngày 28 tháng 12 năm 2019, Sở tổng kết.") == dt.date(2019, 12, 28)

@@ -18,10 +18,13 @@ MIN_YEAR, MAX_YEAR = 1945, 2100
 
 _DAY_MONTH = (r"(?:(?P<d0>\d{1,2})\s*(?:[-–]|và|đến)\s*)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
               r"(?:\s*[/.-]\s*(?P<y>\d{4}))?(?![\d/])")
-# "Chiều 13/1", "Sáng nay (18/1)", "Hôm qua (12-1)", "Ngày 10- 1", "ngày 13 và 14/1"
+# "Chiều 13/1", "Sáng nay (18/1)", "Hôm qua (12-1)", "Ngày 10- 1", "ngày 13 và 14/1",
+# "Sáng thứ Hai (13/1)"
 _EVENT = re.compile(
     r"(?<!\w)(?:sáng|chiều|tối|trưa|đêm|hôm|ngày|mồng|mùng)"
-    r"(?:\s+(?:nay|qua|mai|hôm qua|hôm nay|mồng|mùng))?\s*[,(]?\s*(?:ngày\s*)?" + _DAY_MONTH,
+    r"(?:\s+(?:nay|qua|mai|hôm qua|hôm nay|mồng|mùng))?"
+    r"(?:\s+(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật))?"   # "Sáng thứ Hai (13/1)"
+    r"\s*[,(]?\s*(?:ngày\s*)?" + _DAY_MONTH,
     re.IGNORECASE)
 # "ngày 10 tháng 1 năm 2024"
 _EVENT_WORDS = re.compile(

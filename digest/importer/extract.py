@@ -62,9 +62,8 @@ def _signature(page: Layout, ex: Extracted) -> None:
         ex.missing["authors"] = (f'the signature "{texts[index]}" is only an abbreviation'
                                  " — add the names if known")
     credits = people.trailing_credits(texts)
-    after = [t for t in texts[index + 1:len(texts) - credits]]
     ex.dropped.append(("signature", texts[index]))
-    ex.dropped += [("after the signature", t) for t in after]
+    ex.dropped += [("after the signature", t) for t in texts[index + 1:len(texts) - credits]]
     page.lines = page.lines[:index] + page.lines[len(texts) - credits:]
 
 

@@ -191,13 +191,25 @@ def _caption_like(text: str) -> bool:
     return bool(c.caption_openers.match(text) and c.caption_actions.search(text))
 
 
+_SECTION = re.compile(r"^(?:[IVXLC]+|[a-zđ])[.)]\s|^(?:về|kết quả|nhiệm vụ|phương hướng|giải pháp|"
+                      r"mục tiêu|phần)\b", re.IGNORECASE)
+
+
+def _heading_like(text: str) -> bool:
+    """A section heading of the article ("KẾT QUẢ NĂM 2019", "II. Nhiệm vụ", "Về bưu chính")."""
+    return text.isupper() or bool(_SECTION.match(text))
+
+
 def is_caption(line: Line, position: int) -> bool:
     """A photo caption: one short sentence under a picture or right under the lead.
 
-    It must also read like one: no closing punctuation, or an opener plus an
-    action ("Đồng chí … phát biểu", "Các đại biểu dự …"). A caption-like line
-    with no closing punctuation is one wherever it stands. Anything longer or
-    with two sentences is a paragraph and is kept.
+    Under a picture (an image marker or the repeated headline) a short line
+    with no closing punctuation is its caption. Right under the lead, where
+    the picture marker is often lost, it must also be long enough not to be
+    a subheading. Anywhere, a line that reads like a caption (an opener and an
+    action: "Đồng chí … phát biểu", "Các đại biểu dự …") is one when it has no
+    closing punctuation, or when it stands under a picture or the lead.
+    Headings, list items and anything with two sentences are always kept.
     """
     c = data.chrome()
     text = line.text
@@ -206,11 +218,16 @@ def is_caption(line: Line, position: int) -> bool:
         return False
     if c.caption_credit.match(text):
         return True
-    open_end = not ends_sentence(text)
-    if position == 0:   # a caption before the lead is only dropped when it plainly is one
-        return open_end and _caption_like(text)
-    under_picture = line.after_picture or position == 1
-    return (under_picture and (open_end or _caption_like(text))) or (open_end and _caption_like(text))
+    if _heading_like(text):
+        return False
+    open_end, reads_like = not ends_sentence(text), _caption_like(text)
+    if position == 0:   # a caption above the lead is only dropped when it plainly is one
+        return open_end and reads_like
+    if line.after_picture:
+        return open_end or reads_like
+    if position == 1:
+        return reads_like or (open_end and len(text.split()) >= 6)
+    return open_end and reads_like
 
 
 def drop_captions(page: Layout) -> None:

@@ -102,7 +102,8 @@ def scan_content(content_dir: Path) -> Existing:
 def _describe(ex: Extracted) -> str:
     def show(value):
         return "?" if value in (None, [], "") else value
-    return (f"date {show(ex.date)}, province {show(ex.province)}, review {show(ex.review_year)}, "
+    when = f" ({ex.how['date']})" if "date" in ex.how else ""
+    return (f"date {show(ex.date)}{when}, province {show(ex.province)}, review {show(ex.review_year)}, "
             f"plan {show(ex.plan_year)}, authors {', '.join(ex.authors) or '?'}, "
             f"{len(ex.topics)} topics, {len(ex.figures)} figures")
 
