@@ -7,11 +7,17 @@ key may hold, and what an editor is told when it holds something else.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .frontmatter import ContentError, Problem, RawPage, decode, parse_page
+from .frontmatter import FENCE, ContentError, Problem, RawPage, decode, parse_page
+
+if TYPE_CHECKING:
+    from .cache import ArticleCache
 from .places import load_gazetteer
 from .text import vi_number
 
@@ -47,13 +53,28 @@ class Article:
     draft: bool = False
     figures: tuple[Figure, ...] = ()
     extra: dict = field(default_factory=dict)  # unknown keys, passed to templates
-    body: str = ""
-    body_line: int = 1
+    body_line: int = 1          # the body's first line in the file, for messages
+    body_hash: str = ""         # what the page key uses instead of the whole body
+    links_files: bool = False   # the body links to other content files (*.md)
+    file: str = ""              # the real path, to read the body again when needed
     url: str = ""               # site-relative, e.g. bai-viet/x/index.html
+    _body: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(y for y in (self.review_year, self.plan_year) if y is not None)
+
+    @property
+    def body(self) -> str:
+        """The Markdown body; an article restored from the build cache reads it on demand."""
+        if self._body is None:
+            self._body = read_body(Path(self.file), self.path)
+        return self._body
+
+    def drop_body(self) -> None:
+        """Free the body's memory once its page is rendered (a file path can restore it)."""
+        if self.file:
+            self._body = None
 
 
 KNOWN_KEYS = {"title", "date", "province", "review_year", "plan_year", "authors", "topics",
@@ -224,7 +245,8 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         summary=c.text("summary") or "", source=c.text("source") or "", slug=slug,
         draft=draft is True, figures=c.figures(),
         extra={k: v for k, v in raw.data.items() if k not in KNOWN_KEYS},
-        body=raw.body, body_line=raw.body_line)
+        body_line=raw.body_line, body_hash=content_hash(raw.body.encode("utf-8")),
+        links_files=".md" in raw.body, _body=raw.body)
     if raw.data.get("province") is None:
         c.warn("province", "province: not set — the page is listed under "
                            "'Chưa xác định tỉnh' until you write its province")
@@ -232,50 +254,68 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     return (None if errors else article), c.problems
 
 
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def read_file(path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]:
     """Read, parse and check one content file."""
     try:
-        raw = parse_page(decode(path.read_bytes(), shown_as), shown_as)
-    except ContentError as err:
-        return None, [err.problem]
+        return parse_file(path.read_bytes(), path, shown_as)
     except OSError as err:
         return None, [Problem(shown_as, None, f"cannot be read: {err.strerror}")]
-    return check_page(raw)
 
 
-def _read_cached(path: Path, shown: str, cache: ContentCache):
+def parse_file(data: bytes, path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]:
     try:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        stamp = None
-    cached = cache.get(shown)
-    if stamp is None or cached is None or cached[0] != stamp:
-        cached = cache[shown] = (stamp, read_file(path, shown))
-    return cached[1]
+        raw = parse_page(decode(data, shown_as), shown_as)
+    except ContentError as err:
+        return None, [err.problem]
+    article, problems = check_page(raw)
+    if article is not None:
+        article.file = str(path)
+    return article, problems
+
+
+def read_body(path: Path, shown_as: str) -> str:
+    """Just the body of a content file that was already checked (no YAML parsing)."""
+    lines = decode(path.read_bytes(), shown_as).split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE), len(lines))
+    return "\n".join(lines[end + 1:])
 
 
 def content_files(content_dir: Path) -> list[Path]:
     """Every page file, in a stable order; hidden files and folders are skipped."""
-    return sorted(p for p in content_dir.rglob("*.md")
-                  if not any(part.startswith(".") for part in p.relative_to(content_dir).parts))
+    found = []
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.join(folder, f) for f in files
+                  if f.endswith(".md") and not f.startswith(".")]
+    return [Path(f) for f in sorted(found)]
 
 
-# path -> ((mtime, size), what read_file returned): lets a preview server re-read
-# only the files that changed since its last build.
-ContentCache = dict
+def _shown(path: Path, root: Path | None) -> str:
+    """The path editors see in messages: relative to the project, with '/'."""
+    text = str(path)
+    if root is not None:
+        prefix = str(root).rstrip(os.sep) + os.sep
+        text = text[len(prefix):] if text.startswith(prefix) and str(root) != "." else text
+    return text.replace(os.sep, "/")
 
 
 def read_content(content_dir: Path, shown_root: Path | None = None,
-                 cache: ContentCache | None = None) -> tuple[list[Article], list[Problem]]:
-    """All articles of a content folder and all problems found in it."""
+                 cache: ArticleCache | None = None) -> tuple[list[Article], list[Problem]]:
+    """All articles of a content folder and all problems found in it.
+
+    With a cache, files whose bytes are unchanged are not parsed again.
+    """
+    files = [(path, _shown(path, shown_root)) for path in content_files(content_dir)]
+    if cache is None:
+        results = [read_file(path, shown) for path, shown in files]
+    else:
+        results = cache.read_all(files)
     articles, problems = [], []
-    for path in content_files(content_dir):
-        shown = path.relative_to(shown_root).as_posix() if shown_root else path.as_posix()
-        if cache is None:
-            article, found = read_file(path, shown)
-        else:
-            article, found = _read_cached(path, shown, cache)
+    for article, found in results:
         problems.extend(found)
         if article is not None:
             articles.append(article)

@@ -126,9 +126,11 @@ def assign_urls(articles: list[Article]) -> list[Problem]:
             owner.setdefault(article.slug, article)
     for article in sorted((a for a in articles if not a.slug), key=lambda a: (a.date, a.path)):
         base = slugify(article.title)
-        candidates = [base, f"{base}-{article.date.isoformat()}"]
-        candidates += (f"{base}-{article.date.isoformat()}-{n}" for n in range(2, len(articles) + 2))
-        slug = next(c for c in candidates if c not in owner)
+        slug = base if base not in owner else f"{base}-{article.date.isoformat()}"
+        number = 1
+        while slug in owner:
+            number += 1
+            slug = f"{base}-{article.date.isoformat()}-{number}"
         owner[slug] = article
     for slug, article in owner.items():
         article.url = f"bai-viet/{slug}/index.html"

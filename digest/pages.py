@@ -11,8 +11,7 @@ comes from the configuration, not from the content.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from .config import Config
@@ -29,19 +28,33 @@ class Page:
     template: str
     context: Callable[[], dict]     # built when the page is rendered, not before
     key: str                        # fingerprint of everything the page shows
+    problems: list[Problem] = field(default_factory=list)  # found while rendering
 
 
 def fingerprint(*parts) -> str:
-    data = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
+    """A short hash of plain values (their repr is stable: no sets, no objects)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def card(article: Article) -> tuple:
-    """Everything about an article but its body: what lists may show of it."""
-    return (article.url, article.path, article.title, article.date, article.province,
-            article.review_year, article.plan_year, article.authors, article.topics,
-            article.summary, article.source, article.draft,
-            [(f.value, f.unit, f.text) for f in article.figures], article.extra)
+_cards: dict[int, tuple[Article, str, str]] = {}  # id -> (article, its url, card)
+
+
+def card(article: Article) -> str:
+    """Fingerprint of everything about an article but its body: what lists may show of it.
+
+    Lists show the same article on many pages, so its card is computed once
+    per build (and kept while the Article object and its URL stay the same).
+    """
+    known = _cards.get(id(article))
+    if known is not None and known[0] is article and known[1] == article.url:
+        return known[2]
+    digest = fingerprint(article.url, article.path, article.title, article.date,
+                         article.province, article.review_year, article.plan_year,
+                         article.authors, article.topics, article.summary, article.source,
+                         article.draft, [(f.value, f.unit, f.text) for f in article.figures],
+                         article.extra)
+    _cards[id(article)] = (article, article.url, digest)
+    return digest
 
 
 def _province_card(province: Province) -> tuple:
@@ -56,8 +69,8 @@ def _year_card(digest: YearDigest) -> tuple:
     return (digest.year, digest.url, digest.counts)
 
 
-def plan_pages(site: Site, config: Config, problems: list[Problem]) -> list[Page]:
-    """Every page of the site. Broken links found while rendering go to `problems`."""
+def plan_pages(site: Site, config: Config) -> list[Page]:
+    """Every page of the site, in a stable order."""
 
     def page(url: str, template: str, title: str, key_data, **values) -> Page:
         return Page(url, template,
@@ -86,7 +99,10 @@ def plan_pages(site: Site, config: Config, problems: list[Problem]) -> list[Page
     pages += [page(t.url, "topic.html", t.name, [card(a) for a in t.articles], topic=t)
               for t in site.topics]
     urls_by_path = {a.path: a.url for a in site.articles}
-    pages += [_article_page(a, site, config, urls_by_path, problems) for a in site.articles]
+    pages += [_article_page(a, site, config, urls_by_path) for a in site.articles]
+    live = {id(a) for a in site.articles}
+    for stale in _cards.keys() - live:  # articles of earlier builds (a preview server's)
+        del _cards[stale]
     return pages
 
 
@@ -117,23 +133,24 @@ def broken_link_problems(article: Article, broken: list[tuple[str, int]]) -> lis
 
 
 def _article_page(article: Article, site: Site, config: Config,
-                  urls_by_path: dict[str, str], problems: list[Problem]) -> Page:
+                  urls_by_path: dict[str, str]) -> Page:
     older, newer = site.neighbours[article.url]
     province: Province = site.province_of(article)
     topics: list[Topic] = site.topics_of(article)
     review, plan = site.year(article.review_year), site.year(article.plan_year)
-    links = urls_by_path if ".md" in article.body else None  # only then can links change
+    found: list[Problem] = []
+    links = urls_by_path if article.links_files else None  # only then can links change
 
     def context() -> dict:
         body, broken = render_markdown(article.body, link_resolver(article, urls_by_path))
-        problems.extend(broken_link_problems(article, broken))
+        found.extend(broken_link_problems(article, broken))
         return {"config": config, "page_url": article.url, "title": article.title,
                 "article": article, "body": body, "province": province, "topics": topics,
                 "review_digest": review, "plan_digest": plan, "older": older, "newer": newer}
 
-    key = fingerprint("article.html", card(article), article.body, article.body_line,
+    key = fingerprint("article.html", card(article), article.body_hash, article.body_line,
                       (province.name, province.url), [(t.name, t.url) for t in topics],
                       review and review.url, plan and plan.url,
                       older and (older.url, older.title), newer and (newer.url, newer.title),
                       links)
-    return Page(article.url, "article.html", context, key)
+    return Page(article.url, "article.html", context, key, found)

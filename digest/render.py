@@ -8,9 +8,10 @@ and at a domain root.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 from typing import Iterator
+
+from .frontmatter import Problem
 
 import jinja2
 
@@ -20,11 +21,19 @@ STATIC_DIR = "static"
 
 
 def relative_url(target: str, page_url: str) -> str:
-    """`target` (site-relative) as seen from the page at `page_url`."""
+    """`target` (site-relative) as seen from the page at `page_url`.
+
+    Both are clean site-relative paths ('tinh/x/index.html'), so plain string
+    work does what posixpath.relpath does, at a fraction of its cost.
+    """
     if "://" in target or target.startswith(("#", "mailto:")):
         return target
-    start = posixpath.dirname(page_url) or "."
-    return posixpath.relpath(target, start)
+    here = page_url.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
 
 
 @jinja2.pass_context
@@ -43,11 +52,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render_pages(pages, env: jinja2.Environment) -> Iterator[tuple[str, bytes]]:
-    """(url, HTML bytes) for each page, rendered one at a time."""
-    for page in pages:
-        html = env.get_template(page.template).render(page.context())
-        yield page.url, html.encode("utf-8")
+def render_page(page, env: jinja2.Environment) -> bytes:
+    return env.get_template(page.template).render(page.context()).encode("utf-8")
 
 
 def static_files(templates_dir: Path) -> Iterator[tuple[str, bytes]]:
@@ -55,3 +61,21 @@ def static_files(templates_dir: Path) -> Iterator[tuple[str, bytes]]:
     root = templates_dir / STATIC_DIR
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         yield f"{STATIC_DIR}/{path.relative_to(root).as_posix()}", path.read_bytes()
+
+
+def template_problem(err: jinja2.TemplateError, config) -> Problem:
+    """A template error as a Problem naming the template file and line."""
+    name = getattr(err, "filename", None) or getattr(err, "name", None)
+    line = getattr(err, "lineno", None)
+    if name is None:  # errors raised while rendering carry the line in the traceback only
+        tb = err.__traceback__
+        while tb is not None:
+            frame_file = tb.tb_frame.f_code.co_filename
+            if frame_file.endswith(".html"):
+                name, line = frame_file, tb.tb_lineno
+            tb = tb.tb_next
+    shown = str(name or config.templates_dir)
+    root = str(config.root.resolve())
+    if shown.startswith(root):
+        shown = shown[len(root):].lstrip("/")
+    return Problem(shown, line, f"template error: {err.message or err} — fix the template")

@@ -21,7 +21,7 @@ from tornado import ioloop
 
 from .config import Config, ConfigError, load_config
 from .frontmatter import Problem
-from .site import BuildResult, BuildState, build
+from .site import BuildResult, build, open_cache
 from .commands import print_problems
 
 POLL_SECONDS = 0.1  # how often the watched files are looked at
@@ -33,8 +33,7 @@ class Preview:
     def __init__(self, config_path: Path, drafts: bool, out=print):
         self.config_path, self.drafts, self.out = config_path, drafts, out
         self.config: Config = load_config(config_path)
-        self.state: BuildState | None = None
-        self.cache: dict = {}
+        self.cache = open_cache(self.config)  # kept in memory between rebuilds
         self.urls_by_path: dict[str, str] = {}   # content file -> its page, from the last good build
         self.problems: list[Problem] = []
 
@@ -49,11 +48,10 @@ class Preview:
             self.problems = [Problem(str(self.config_path), None, str(err))]
             self.out(f"error: {err}")
             return None
-        result = build(self.config, drafts=self.drafts, previous=self.state, cache=self.cache)
+        result = build(self.config, drafts=self.drafts, cache=self.cache)
         self.problems = result.problems
         print_problems(result.problems, self.out)
-        if result.state is not None:
-            self.state = result.state
+        if result.report is not None:
             self.urls_by_path = {a.path: a.url for a in result.site.articles}
             self.out(f"Rebuilt {result.rendered} page(s) in {result.seconds * 1000:.0f} ms.")
         else:

@@ -9,27 +9,20 @@ from __future__ import annotations
 import functools
 import time
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 import jinja2
 
 from .config import Config
-from .content import ContentCache, read_content
+from .cache import BuildCache, SiteRecord, load_cache
+from .content import content_hash, read_content
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
 from .markdown import render_markdown
-from .pages import broken_link_problems, fingerprint, link_resolver, plan_pages
-from .render import make_environment, render_pages, static_files
-from .write import WriteReport, stage_site
-
-
-@dataclass
-class BuildState:
-    """What the last good build rendered, so the next one can skip unchanged pages."""
-
-    salt: str = ""                                   # templates + configuration + code
-    keys: dict[str, str] = field(default_factory=dict)  # page url -> Page.key
+from .pages import Page, broken_link_problems, fingerprint, link_resolver, plan_pages
+from .parallel import parallel_map
+from .render import make_environment, render_page, static_files, template_problem
+from .write import WriteReport, begin_stage
 
 
 @dataclass
@@ -38,8 +31,8 @@ class BuildResult:
     site: Site | None = None
     report: WriteReport | None = None
     seconds: float = 0.0
-    state: BuildState | None = None    # set when the build succeeded
     rendered: int = 0                  # pages rendered (the rest were unchanged)
+    pages: int = 0                     # pages in the site
 
     @property
     def errors(self) -> list[Problem]:
@@ -50,10 +43,19 @@ class BuildResult:
         return [p for p in self.problems if p.level == "warning"]
 
 
-def load_site(config: Config, drafts: bool = False, cache: ContentCache | None = None
+def cache_path(config: Config) -> Path:
+    return config.root / ".cache" / "build.marshal"
+
+
+def open_cache(config: Config) -> BuildCache:
+    return load_cache(cache_path(config), code_version())
+
+
+def load_site(config: Config, drafts: bool = False, cache: BuildCache | None = None
               ) -> tuple[Site, list[Problem]]:
     """Read and check all content, and model the site from it."""
-    articles, problems = read_content(config.path("content_dir"), config.root, cache)
+    articles, problems = read_content(config.path("content_dir"), config.root,
+                                      cache.articles if cache else None)
     problems += assign_urls(articles)  # drafts too, so publishing one moves no URL
     if not drafts:
         articles = [a for a in articles if not a.draft]
@@ -70,71 +72,87 @@ def check(config: Config) -> list[Problem]:
     return problems
 
 
-def build(config: Config, drafts: bool = False, previous: BuildState | None = None,
-          cache: ContentCache | None = None) -> BuildResult:
-    """Build the site. With `previous`, pages whose key did not change are not rendered."""
+def build(config: Config, drafts: bool = False, cache: BuildCache | None = None) -> BuildResult:
+    """Build the site; pages whose key and file are as the cache remembers are not rendered.
+
+    `cache` is the preview server's, kept in memory; the command line reads
+    it from .cache/ and writes it back after a good build.
+    """
     started = time.perf_counter()
+    cache = cache if cache is not None else open_cache(config)
     site, problems = load_site(config, drafts, cache)
-    result = BuildResult(problems, site)
+    result = BuildResult(problems + ([cache.warning] if cache.warning else []), site)
+    cache.warning = None
     if not result.errors:
-        _render_and_write(result, config, previous)
+        record = _render_and_write(result, config, cache.site(config.path("output_dir"), drafts))
+        if record is not None:
+            cache.remember_site(config.path("output_dir"), drafts, record)
+            cache.save()
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _render_and_write(result: BuildResult, config: Config, previous: BuildState | None) -> None:
+def _render_and_write(result: BuildResult, config: Config,
+                      previous: SiteRecord | None) -> SiteRecord | None:
     templates, out_dir = config.path("templates_dir"), config.path("output_dir")
-    state = BuildState(build_salt(config), {})
-    pages = plan_pages(result.site, config, result.problems)
-    if previous is not None and previous.salt == state.salt:
-        unchanged = {p.url for p in pages
-                     if previous.keys.get(p.url) == p.key and (out_dir / p.url).is_file()}
-    else:
-        unchanged = set()
+    salt = build_salt(config)
+    pages = plan_pages(result.site, config)
+    unchanged = set()
+    if previous is not None and previous.salt == salt:
+        unchanged = {p.url for p in pages if previous.keys.get(p.url) == p.key
+                     and _stamp(out_dir / p.url) == previous.stamps.get(p.url)}
     to_render = [p for p in pages if p.url not in unchanged]
+    staged = begin_stage(out_dir, keep=unchanged)
+    env = make_environment(templates)
+
+    def render_one(page: Page) -> tuple[str, int | None, list[Problem]]:
+        """Render and stage one page; runs in a worker process on big builds."""
+        try:
+            data = render_page(page, env)
+        except jinja2.TemplateError as err:
+            return page.url, None, [template_problem(err, config)]
+        if page.problems:  # e.g. a broken link: the build will stop, stage nothing
+            return page.url, None, page.problems
+        return page.url, staged.add(page.url, data), []
+
     try:
-        files = chain(render_pages(to_render, make_environment(templates)),
-                      static_files(templates))
-        staged = stage_site(files, out_dir, keep=unchanged)
-    except jinja2.TemplateError as err:
-        result.problems.append(template_problem(err, config))
-        return
-    if result.errors:  # e.g. a broken link found while rendering
+        for url, written, problems in parallel_map(render_one, to_render):
+            staged.record(url, written)
+            result.problems += [p for p in problems if p not in result.problems]
+        staged.add_all(static_files(templates))
+    except BaseException:
         staged.discard()
-        return
+        raise
+    if result.errors:
+        staged.discard()
+        return None
     result.report = staged.commit()
-    result.rendered = len(to_render)
-    result.state = BuildState(state.salt, {p.url: p.key for p in pages})
+    result.rendered, result.pages = len(to_render), len(pages)
+    stamps = {p.url: previous.stamps[p.url] if p.url in unchanged else _stamp(out_dir / p.url)
+              for p in pages}
+    return SiteRecord(salt, {p.url: p.key for p in pages}, stamps)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def build_salt(config: Config) -> str:
     """Fingerprint of everything besides content that shapes every page."""
     templates = config.path("templates_dir")
     files = sorted(p for p in templates.rglob("*") if p.is_file())
-    return fingerprint(repr(config), _code_version(),
-                       [(p.relative_to(templates).as_posix(), p.read_bytes().hex()) for p in files])
+    return fingerprint(repr(config), code_version(),
+                       [(p.relative_to(templates).as_posix(), content_hash(p.read_bytes()))
+                        for p in files])
 
 
 @functools.lru_cache(maxsize=1)
-def _code_version() -> str:
-    """The engine's own source: a new version of the code invalidates what an old one built."""
-    here = Path(__file__).parent
-    return fingerprint([p.read_text(encoding="utf-8") for p in sorted(here.glob("*.py"))])
-
-
-def template_problem(err: jinja2.TemplateError, config: Config) -> Problem:
-    """A template error as a Problem naming the template file and line."""
-    name = getattr(err, "filename", None) or getattr(err, "name", None)
-    line = getattr(err, "lineno", None)
-    if name is None:  # errors raised while rendering carry the line in the traceback only
-        tb = err.__traceback__
-        while tb is not None:
-            frame_file = tb.tb_frame.f_code.co_filename
-            if frame_file.endswith(".html"):
-                name, line = frame_file, tb.tb_lineno
-            tb = tb.tb_next
-    shown = str(name or config.templates_dir)
-    root = str(config.root.resolve())
-    if shown.startswith(root):
-        shown = shown[len(root):].lstrip("/")
-    return Problem(shown, line, f"template error: {err.message or err} — fix the template")
+def code_version() -> str:
+    """The engine's code and data: a new version invalidates what an old one built."""
+    root = Path(__file__).parent
+    files = sorted(root.glob("**/*.py")) + sorted((root.parent / "data").glob("*.yaml"))
+    return fingerprint([content_hash(p.read_bytes()) for p in files])

@@ -7,6 +7,7 @@ a date label) lives here, so the whole site applies one rule everywhere.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 
@@ -24,20 +25,33 @@ def clean_text(text: str) -> str:
 
 # --- folding and slugs -------------------------------------------------------
 
+def _fold_table() -> dict[int, str | None]:
+    """Each accented Latin letter -> its bare letter; combining marks -> nothing."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        if len(decomposed) > 1 and decomposed[0].isascii():
+            table[code] = decomposed[0]
+    table.update({code: None for code in range(0x300, 0x370)})
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII form of a Vietnamese text: 'Đắk Lắk' -> 'dak lak'.
 
     'đ' has no Unicode decomposition, so it is mapped by hand; without that
-    'Đắk Lắk' would lose its first letter.
+    'Đắk Lắk' would lose its first letter. Text in NFD or NFC folds the same.
     """
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.lower()
+    return unicodedata.normalize("NFC", text).translate(_FOLD).lower()
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # province and topic names are slugged over and over
 def slugify(text: str, fallback: str = "trang") -> str:
     """ASCII, lower-case, hyphenated: 'Thái Nguyên' -> 'thai-nguyen'.
 
@@ -71,15 +85,21 @@ def _base_letter(base: str, marks: str) -> str:
     return base
 
 
-def _letters(text: str):
-    """Yield (letter, tone) for each character of `text`, lower-cased."""
-    for ch in unicodedata.normalize("NFC", text.lower()):
-        decomposed = unicodedata.normalize("NFD", ch)
-        base, marks = decomposed[0], decomposed[1:]
-        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
-        yield _base_letter(base, marks), tone
+@functools.lru_cache(maxsize=4096)
+def _char_key(ch: str) -> tuple[int, int]:
+    """(rank of the base letter, tone) of one lower-case NFC character."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+    letter = _base_letter(base, marks)
+    rank = _ALPHABET.find(letter)
+    if rank < 0:
+        rank = -20 + int(letter) if letter in "0123456789" else (
+            -30 if not letter.isalnum() else 100 + ord(letter))
+    return rank, tone
 
 
+@functools.lru_cache(maxsize=1 << 16)  # titles and names are sorted many times per build
 def sort_key(text: str) -> tuple:
     """Key that sorts Vietnamese words as a Vietnamese dictionary does.
 
@@ -87,15 +107,8 @@ def sort_key(text: str) -> tuple:
     Spaces and punctuation sort before digits, digits before letters, so
     'Hà Nội' < 'Hàm' and '2 ' < 'a'; other characters follow by code point.
     """
-    primary, tones = [], []
-    for letter, tone in _letters(text):
-        rank = _ALPHABET.find(letter)
-        if rank < 0:
-            rank = -20 + int(letter) if letter in "0123456789" else (
-                -30 if not letter.isalnum() else 100 + ord(letter))
-        primary.append(rank)
-        tones.append(tone)
-    return (tuple(primary), tuple(tones), text)
+    keys = [_char_key(ch) for ch in unicodedata.normalize("NFC", text.lower())]
+    return (tuple(k[0] for k in keys), tuple(k[1] for k in keys), text)
 
 
 # --- dates -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -35,13 +35,41 @@ def staging_dir(out_dir: Path) -> Path:
 
 @dataclass
 class StagedSite:
-    """A build waiting in the staging folder; `commit` puts it in place."""
+    """A build waiting in the staging folder; `commit` puts it in place.
+
+    Files are added with `add` (in this process or in a forked worker, which
+    reports back through `record`); `keep` are files that stay as they are.
+    """
 
     out_dir: Path
     stage: Path
-    keep: set[str]
-    staged: list[str]
-    report: WriteReport
+    keep: set[str] = field(default_factory=set)
+    staged: list[str] = field(default_factory=list)
+    report: WriteReport = field(default_factory=WriteReport)
+
+    def add(self, rel: str, data: bytes) -> int | None:
+        """Stage `data` as `rel` unless the output already holds those bytes.
+
+        Returns the number of bytes staged, or None when the file is unchanged.
+        """
+        if _same_bytes(self.out_dir / rel, data):
+            return None
+        staged_file = self.stage / rel
+        staged_file.parent.mkdir(parents=True, exist_ok=True)
+        staged_file.write_bytes(data)
+        return len(data)
+
+    def record(self, rel: str, staged_bytes: int | None) -> None:
+        self.keep.add(rel)
+        if staged_bytes is None:
+            self.report.unchanged += 1
+        else:
+            self.staged.append(rel)
+            self.report.bytes_written += staged_bytes
+
+    def add_all(self, files: Iterable[tuple[str, bytes]]) -> None:
+        for rel, data in files:
+            self.record(rel, self.add(rel, data))
 
     def commit(self) -> WriteReport:
         try:
@@ -58,32 +86,28 @@ class StagedSite:
         shutil.rmtree(self.stage, ignore_errors=True)
 
 
+def begin_stage(out_dir: Path, keep: Iterable[str] = ()) -> StagedSite:
+    """An empty staging folder beside `out_dir`; files in `keep` stay as they are."""
+    out_dir = Path(out_dir)
+    stage = staging_dir(out_dir)
+    shutil.rmtree(stage, ignore_errors=True)  # left over from an interrupted build
+    keep = set(keep)
+    return StagedSite(out_dir, stage, keep, [], WriteReport(unchanged=len(keep)))
+
+
 def stage_site(files: Iterable[tuple[str, bytes]], out_dir: Path,
                keep: Iterable[str] = ()) -> StagedSite:
     """Stage the files (site-relative path -> bytes) that differ from `out_dir`.
 
-    Files named in `keep` are part of the new site as they already are.
     `out_dir` itself is not touched; on any error the staging folder is removed.
     """
-    out_dir = Path(out_dir)
-    stage = staging_dir(out_dir)
-    shutil.rmtree(stage, ignore_errors=True)  # left over from an interrupted build
-    staged_site = StagedSite(out_dir, stage, set(keep), [], WriteReport(unchanged=len(set(keep))))
+    staged = begin_stage(out_dir, keep)
     try:
-        for rel, data in files:
-            staged_site.keep.add(rel)
-            if _same_bytes(out_dir / rel, data):
-                staged_site.report.unchanged += 1
-                continue
-            staged_file = stage / rel
-            staged_file.parent.mkdir(parents=True, exist_ok=True)
-            staged_file.write_bytes(data)
-            staged_site.staged.append(rel)
-            staged_site.report.bytes_written += len(data)
+        staged.add_all(files)
     except BaseException:
-        staged_site.discard()
+        staged.discard()
         raise
-    return staged_site
+    return staged
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -95,13 +119,13 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> int:
     """Delete files (and then empty folders) the current build did not produce."""
-    removed = 0
-    for path in sorted(out_dir.rglob("*"), reverse=True):  # children before parents
-        rel = path.relative_to(out_dir).as_posix()
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in keep:
-            path.unlink()
-            removed += 1
+    removed, root = 0, str(out_dir)
+    for folder, dirs, files in os.walk(root, topdown=False):
+        prefix = folder[len(root) + 1:].replace(os.sep, "/") + "/" if folder != root else ""
+        for name in files:
+            if prefix + name not in keep:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if folder != str(out_dir) and not os.listdir(folder):
+            os.rmdir(folder)
     return removed

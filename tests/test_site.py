@@ -197,7 +197,7 @@ def test_failing_build_leaves_the_old_site(built, capsys):
     assert 'content/bac-giang-2021.md:3: date: "2021-02-30" is not a valid date' in out
     assert "left as it was" in out
     assert snapshot(built.site) == before
-    assert not any(p.name.startswith(".") for p in built.root.iterdir() if p.name != ".git")
+    assert not any(p.name.startswith(".") for p in built.root.iterdir() if p.name != ".cache")
 
 
 def test_broken_link_in_markdown_stops_the_build(built, capsys):
@@ -238,5 +238,6 @@ def test_unchanged_files_are_not_rewritten(built):
 def test_summary_line(built, capsys):
     assert built.build() == 0
     line = capsys.readouterr().out.strip().splitlines()[-1]
-    assert re.match(r"Built \d+ pages \(0 written, \d+ unchanged, 0 removed\): 7 articles, "
+    assert re.match(r"Built \d+ pages \(0 rendered; files: 0 written, \d+ unchanged, 0 removed\): "
+                    r"7 articles, "
                     r"5 provinces, 5 years in [\d.]+ s\. Open file://.*/index\.html$", line), line

@@ -1,0 +1,185 @@
+"""The build cache in .cache/: what was parsed and rendered last time.
+
+Two parts, both trusted only when they provably match:
+- articles: per content file, its (mtime, size), the hash of its bytes and
+  the checked result. A file is parsed again unless its bytes hash the same.
+- site: the salt (templates, configuration, code), every page's key and the
+  (size, mtime) of every file written. A page is rendered again unless its
+  key is unchanged and its file on disk is the one we wrote.
+The file holds only plain values (marshal): loading it runs no code. A cache
+from another version of the code or of Python is ignored; one that cannot be
+read is ignored with a warning. Either way the build is then a cold one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import Article, Figure, content_hash, parse_file
+from .frontmatter import Problem
+from .fsutil import atomic_write
+from .parallel import parallel_map
+
+FORMAT = 1
+_ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",
+                   "topics", "summary", "source", "slug", "draft", "figures", "extra",
+                   "body_line", "body_hash", "links_files", "file")
+
+
+def _article_to_plain(a: Article) -> tuple:
+    values = [getattr(a, name) for name in _ARTICLE_FIELDS]
+    values[2] = a.date.toordinal()
+    values[12] = tuple((f.value, f.unit, f.text) for f in a.figures)
+    return tuple(values)
+
+
+def _article_from_plain(values: tuple) -> Article:
+    fields = dict(zip(_ARTICLE_FIELDS, values))
+    fields["date"] = dt.date.fromordinal(fields["date"])
+    fields["figures"] = tuple(Figure(*f) for f in fields["figures"])
+    return Article(**fields)
+
+
+def _problem_to_plain(p: Problem) -> tuple:
+    return (p.path, p.line, p.message, p.level)
+
+
+def _parse_entry(item: tuple[Path, str]) -> tuple[str, tuple]:
+    """Read and check one file; the cache entry for it (plain values only)."""
+    path, shown = item
+    try:
+        stat = path.stat()
+        data = path.read_bytes()
+    except OSError as err:
+        problem = Problem(shown, None, f"cannot be read: {err.strerror}")
+        return shown, (None, "", None, (_problem_to_plain(problem),))
+    article, problems = parse_file(data, path, shown)
+    return shown, ((stat.st_mtime_ns, stat.st_size), content_hash(data),
+                   article and _article_to_plain(article),
+                   tuple(_problem_to_plain(p) for p in problems))
+
+
+@dataclass
+class ArticleCache:
+    """Parsed content files, reused while their bytes do not change."""
+
+    entries: dict = field(default_factory=dict)  # shown path -> (stamp, hash, article, problems)
+    used: set = field(default_factory=set)
+    changed: bool = False
+
+    def read_all(self, files: list[tuple[Path, str]]) -> list[tuple[Article | None, list[Problem]]]:
+        """Read many content files (path, shown path): cached ones restored, the rest
+        parsed over all cores."""
+        results: dict[str, tuple] = {}
+        misses = []
+        for path, shown in files:
+            self.used.add(shown)
+            hit = self._hit(path, shown)
+            if hit is None:
+                misses.append((path, shown))
+            else:
+                results[shown] = hit
+        for shown, entry in parallel_map(_parse_entry, misses, min_items=200):
+            self.entries[shown] = entry
+            self.changed = True
+            results[shown] = self._restore(entry)
+        return [results[shown] for _, shown in files]
+
+    def read(self, path: Path, shown: str) -> tuple[Article | None, list[Problem]]:
+        return self.read_all([(path, shown)])[0]
+
+    def _hit(self, path: Path, shown: str):
+        """The cached result if the file's stamp, or else its bytes, are unchanged."""
+        entry = self.entries.get(shown)
+        if entry is None:
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if entry[0] != stamp:
+            try:
+                if content_hash(path.read_bytes()) != entry[1]:
+                    return None
+            except OSError:
+                return None
+            entry = self.entries[shown] = (stamp, *entry[1:])  # touched, not changed
+            self.changed = True
+        return self._restore(entry)
+
+    @staticmethod
+    def _restore(entry) -> tuple[Article | None, list[Problem]] | None:
+        """The cached result, or None if the entry does not hold one we wrote."""
+        try:
+            _, _, plain, problems = entry
+            return (plain and _article_from_plain(plain)), [Problem(*p) for p in problems]
+        except (TypeError, ValueError, KeyError, OverflowError):
+            return None
+
+    def forget_unused(self) -> None:
+        """Drop entries of files that no longer exist."""
+        gone = self.entries.keys() - self.used
+        for shown in gone:
+            del self.entries[shown]
+        self.changed |= bool(gone)
+
+
+@dataclass
+class SiteRecord:
+    """What the last good build wrote into an output folder."""
+
+    salt: str = ""
+    keys: dict = field(default_factory=dict)    # url -> page key
+    stamps: dict = field(default_factory=dict)  # url -> (size, mtime_ns) as written
+
+
+@dataclass
+class BuildCache:
+    path: Path
+    articles: ArticleCache = field(default_factory=ArticleCache)
+    code: str = ""                              # the code version that wrote it
+    sites: dict = field(default_factory=dict)   # (output folder, drafts) -> SiteRecord
+    warning: Problem | None = None
+
+    def site(self, out_dir: Path, drafts: bool) -> SiteRecord | None:
+        return self.sites.get((str(out_dir.resolve()), drafts))
+
+    def remember_site(self, out_dir: Path, drafts: bool, record: SiteRecord) -> None:
+        self.sites[(str(out_dir.resolve()), drafts)] = record
+
+    def save(self) -> None:
+        self.articles.forget_unused()
+        data = {"format": FORMAT, "python": sys.version, "code": self.code,
+                "articles": self.articles.entries,
+                "sites": {k: (r.salt, r.keys, r.stamps) for k, r in self.sites.items()}}
+        atomic_write(self.path, marshal.dumps(data))
+
+
+def load_cache(path: Path, code_version: str) -> BuildCache:
+    """The cache at `path`, or an empty one (with a warning if it was unreadable)."""
+    cache = BuildCache(path, code=code_version)
+    if not path.exists():
+        return cache
+    try:
+        data = marshal.loads(path.read_bytes())
+        if not isinstance(data, dict) or data.get("format") != FORMAT \
+                or data.get("python") != sys.version or data.get("code") != code_version:
+            return cache  # another version wrote it: start afresh, nothing is wrong
+        articles = data["articles"]
+        sites = {tuple(k): SiteRecord(*v) for k, v in data["sites"].items()}
+        if not isinstance(articles, dict) or not all(
+                isinstance(e, tuple) and len(e) == 4 for e in articles.values()):
+            raise ValueError("unexpected structure")  # (each entry is proven when used)
+    except Exception as err:  # anything wrong in the file means: do not trust it
+        cache.warning = Problem(str(path), None,
+                                f"the build cache could not be read ({type(err).__name__}) "
+                                "and was ignored; this build starts from scratch", "warning")
+        return cache
+    cache.articles = ArticleCache(dict(articles))
+    cache.sites = sites
+    return cache
