@@ -18,7 +18,8 @@ DESCRIPTION = """\
 Build the yearly ICT digest website from the Markdown pages in content/.
 
 commands (python build.py COMMAND --help for each one's options):
-  build     (the default) check content/, write the site to site/
+  build     (the default) import new seeds, check content/, write the site to site/
+  import    turn seeds/*.txt that have no page yet into pages in content/
   check     check every page in content/ and report problems; writes nothing
   new       start a new page in content/ with every field ready to fill in
   serve     build, then preview at http://127.0.0.1:8000/ with live reload
@@ -26,7 +27,7 @@ commands (python build.py COMMAND --help for each one's options):
 
 EPILOG = "config.yaml settings:\n" + "\n".join(
     f"  {key:<14} {meaning}" for key, meaning in SCHEMA_HELP.items())
-COMMANDS = ("build", "check", "new", "serve")
+COMMANDS = ("build", "import", "check", "new", "serve")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -47,6 +48,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                                    "error nothing is written and the last site stays.")
     p.add_argument("--output", metavar="DIR",
                    help="write the site here instead of output_dir from config.yaml")
+
+    p = sub.add_parser("import", parents=[common], help="import new seeds into content/",
+                       description="Write one page in content/ for each seed in seeds/ that "
+                                   "no page names as its source. Existing pages are never "
+                                   "overwritten; the report says what each seed gave and "
+                                   "which fields an editor still has to fill in.")
+    p.add_argument("--seeds", metavar="DIR", help="the seeds folder (default: seeds_dir, seeds/)")
+    p.add_argument("--content", metavar="DIR",
+                   help="the content folder (default: content_dir, content/)")
+    p.add_argument("--update", action="store_true",
+                   help="also refresh pages the importer wrote that nobody has edited since; "
+                        "edited pages are listed and left alone")
 
     sub.add_parser("check", parents=[common], help="check content/ without writing",
                    description="Check every page (drafts included): exit 1 on errors. "
@@ -84,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config, **overrides)
     except ConfigError as err:
         return commands.fail(f"error: {err}")
+    if args.command == "import":
+        return commands.run_import(config, args.seeds, args.content, args.update)
     if args.command == "check":
         return commands.run_check(config)
     if args.command == "new":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .config import Config
 from .frontmatter import Problem
+from .importer import import_seeds
 from .newpage import NewPageError, new_page
 from .site import BuildResult, build, check
 
@@ -22,7 +23,7 @@ def print_problems(problems: list[Problem], out=print) -> None:
 
 
 def run_build(config: Config, drafts: bool = False, out=print) -> int:
-    result = build(config, drafts=drafts)
+    result = build(config, drafts=drafts, out=out)
     print_problems(result.problems, out)
     if result.errors:
         files = len({p.path for p in result.errors})
@@ -75,3 +76,13 @@ def run_new(config: Config, title: str, province: str | None, review_year: int |
         return fail(f"error: {err}")
     out(display(path))
     return 0
+
+
+def run_import(config: Config, seeds: str | None, content: str | None, update: bool,
+               out=print) -> int:
+    seeds_dir = Path(seeds) if seeds else config.path("seeds_dir")
+    content_dir = Path(content) if content else config.path("content_dir")
+    if not seeds_dir.is_dir():
+        return fail(f"error: {display(seeds_dir)}: no such folder — put the seed texts "
+                    "(*.txt) there or name the folder with --seeds")
+    return import_seeds(seeds_dir, content_dir, update=update, out=out).exit_code

@@ -10,12 +10,14 @@ import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
 from .config import Config
 from .cache import BuildCache, SiteRecord, load_cache
 from .content import content_hash, read_content
+from .importer import import_seeds
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
 from .markdown import render_markdown
@@ -51,15 +53,39 @@ def open_cache(config: Config) -> BuildCache:
     return load_cache(cache_path(config), code_version())
 
 
-def load_site(config: Config, drafts: bool = False, cache: BuildCache | None = None
-              ) -> tuple[Site, list[Problem]]:
-    """Read and check all content, and model the site from it."""
-    articles, problems = read_content(config.path("content_dir"), config.root,
-                                      cache.articles if cache else None)
+def load_site(config: Config, drafts: bool = False, cache: BuildCache | None = None,
+              import_out: Callable[[str], None] | None = None) -> tuple[Site, list[Problem]]:
+    """Read and check all content, and model the site from it.
+
+    With `import_out`, seeds that no page names as its `source` are imported
+    first (their report goes to `import_out`), so a new seed shows up at once.
+    """
+    def read():
+        return read_content(config.path("content_dir"), config.root,
+                            cache.articles if cache else None)
+
+    articles, problems = read()
+    if import_out is not None and _import_new_seeds(config, {a.source for a in articles},
+                                                    import_out):
+        articles, problems = read()  # only the new pages are parsed: the rest is cached
     problems += assign_urls(articles)  # drafts too, so publishing one moves no URL
     if not drafts:
         articles = [a for a in articles if not a.draft]
     return build_site(articles), problems
+
+
+def _import_new_seeds(config: Config, known: set[str], out: Callable[[str], None]) -> bool:
+    """Run the importer when a seed has no page yet; True if it wrote any page."""
+    seeds_dir = config.path("seeds_dir")
+    seeds = [p.name for p in seeds_dir.glob("*.txt")] if seeds_dir.is_dir() else []
+    if all(name in known for name in seeds):
+        return False
+    lines: list[str] = []
+    report = import_seeds(seeds_dir, config.path("content_dir"), out=lines.append)
+    if report.written or report.failed:  # say nothing when there was nothing new
+        for line in lines:
+            out(line)
+    return bool(report.written)
 
 
 def check(config: Config) -> list[Problem]:
@@ -72,15 +98,17 @@ def check(config: Config) -> list[Problem]:
     return problems
 
 
-def build(config: Config, drafts: bool = False, cache: BuildCache | None = None) -> BuildResult:
-    """Build the site; pages whose key and file are as the cache remembers are not rendered.
+def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
+          out: Callable[[str], None] = print) -> BuildResult:
+    """Import new seeds, then build the site; pages whose key and file are as the
+    cache remembers are not rendered.
 
     `cache` is the preview server's, kept in memory; the command line reads
     it from .cache/ and writes it back after a good build.
     """
     started = time.perf_counter()
     cache = cache if cache is not None else open_cache(config)
-    site, problems = load_site(config, drafts, cache)
+    site, problems = load_site(config, drafts, cache, import_out=out)
     result = BuildResult(problems + ([cache.warning] if cache.warning else []), site)
     cache.warning = None
     if not result.errors:
