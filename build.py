@@ -36,13 +36,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="include pages marked 'draft: true'")
     parser.add_argument("--output", metavar="DIR",
                         help="write the site here instead of output_dir from config.yaml")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="the published address, e.g. https://user.github.io/repo/ "
+                             "(instead of base_url from config.yaml)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        config = load_config(args.config, output_dir=args.output)
+        config = load_config(args.config, output_dir=args.output,
+                             base_url=args.base_url)
     except ConfigError as err:
         return fail(f"error: {err}")
     return run_build(config, drafts=args.drafts)

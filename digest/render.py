@@ -9,7 +9,6 @@ and at a domain root.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -18,12 +17,15 @@ import jinja2
 
 from .config import Config
 from .content import Article
+from .data import DATA_PAGE, data_files
 from .frontmatter import Problem
 from .markdown import content_link_target, render_markdown
 from .model import Site
 from .text import vi_date, vi_month, vi_number
+from .urls import absolute_url, relative_url  # noqa: F401  (relative_url: imported from here too)
 
 STATIC_DIR = "static"
+NOT_FOUND_PAGE = "404.html"  # GitHub Pages serves it for every missing address
 
 
 @dataclass
@@ -33,17 +35,17 @@ class Page:
     context: Callable[[], dict]     # built when the page is rendered, not before
 
 
-def relative_url(target: str, page_url: str) -> str:
-    """`target` (site-relative) as seen from the page at `page_url`."""
-    if "://" in target or target.startswith(("#", "mailto:")):
-        return target
-    start = posixpath.dirname(page_url) or "."
-    return posixpath.relpath(target, start)
+@jinja2.pass_context
+def _rel(context, target: str) -> str:
+    link_base = context.get("link_base")  # set only on 404.html, served at any depth
+    if link_base and "://" not in target and not target.startswith(("#", "mailto:")):
+        return link_base + target
+    return relative_url(target, context["page_url"])
 
 
 @jinja2.pass_context
-def _rel(context, target: str) -> str:
-    return relative_url(target, context["page_url"])
+def _absolute(context, target: str) -> str:
+    return absolute_url(target, context["config"].base_url)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -52,7 +54,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         autoescape=True,                  # every value from content is escaped
         undefined=jinja2.StrictUndefined,  # a typo in a template is an error, not a blank
         trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(rel=_rel, vi_date=vi_date, vi_number=vi_number)
+    env.filters.update(rel=_rel, absolute=_absolute, vi_date=vi_date, vi_number=vi_number)
     env.globals.update(vi_month=vi_month, static=STATIC_DIR)
     return env
 
@@ -71,6 +73,8 @@ def plan_pages(site: Site, config: Config, problems: list[Problem]) -> list[Page
         page("tinh/index.html", "provinces.html", "Các tỉnh"),
         page("chu-de/index.html", "topics.html", "Chủ đề"),
         page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian"),
+        page(DATA_PAGE, "data.html", "Dữ liệu", data=data_files(config)),
+        page(NOT_FOUND_PAGE, "404.html", "Không tìm thấy trang", **_not_found(config)),
     ]
     pages += [page(y.url, "year.html", f"Năm {y.year}", digest=y) for y in site.years]
     pages += [page(p.url, "province.html", p.name, province=p) for p in site.provinces]
@@ -80,6 +84,19 @@ def plan_pages(site: Site, config: Config, problems: list[Problem]) -> list[Page
         pages.append(Page(article.url, "article.html", _article_context(
             article, site, common, by_path, problems, older, newer)))
     return pages
+
+
+def _not_found(config: Config) -> dict:
+    """404.html is served for a missing address at any depth of the site.
+
+    With a base_url its links are absolute. Without one they are relative to
+    the site root and the stylesheet is inlined, so the page is styled at any
+    depth and its links work one level down (and when opened from disk).
+    """
+    if config.base_url:
+        return {"link_base": config.base_url, "inline_css": ""}
+    css = config.path("templates_dir") / STATIC_DIR / "style.css"
+    return {"link_base": None, "inline_css": css.read_text(encoding="utf-8") if css.is_file() else ""}
 
 
 def _article_context(article: Article, site: Site, common: dict, by_path: dict,

@@ -16,6 +16,7 @@ from .config import Config
 from .content import read_content
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
+from .publish import publish_files
 from .render import make_environment, plan_pages, render_pages, static_files
 from .write import WriteReport, stage_site
 
@@ -59,7 +60,8 @@ def _render_and_write(site: Site, config: Config, problems: list[Problem]) -> Wr
     templates = config.path("templates_dir")
     pages = plan_pages(site, config, problems)
     try:
-        files = chain(render_pages(pages, make_environment(templates)), static_files(templates))
+        files = chain(render_pages(pages, make_environment(templates)), static_files(templates),
+                      publish_files(site, config, [p.url for p in pages], problems))
         staged = stage_site(files, config.path("output_dir"))
     except jinja2.TemplateError as err:
         problems.append(template_problem(err, config))
