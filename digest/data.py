@@ -45,7 +45,7 @@ CSV_COLUMNS = [
 ]
 
 
-def data_files(config: Config) -> dict:
+def data_files() -> dict:
     """What the data page (du-lieu/index.html) describes."""
     return {"json": JSON_FILE, "csv": CSV_FILE, "columns": CSV_COLUMNS,
             "version": FORMAT_VERSION}

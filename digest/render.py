@@ -73,7 +73,7 @@ def plan_pages(site: Site, config: Config, problems: list[Problem]) -> list[Page
         page("tinh/index.html", "provinces.html", "Các tỉnh"),
         page("chu-de/index.html", "topics.html", "Chủ đề"),
         page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian"),
-        page(DATA_PAGE, "data.html", "Dữ liệu", data=data_files(config)),
+        page(DATA_PAGE, "data.html", "Dữ liệu", data=data_files()),
         page(NOT_FOUND_PAGE, "404.html", "Không tìm thấy trang", **_not_found(config)),
     ]
     pages += [page(y.url, "year.html", f"Năm {y.year}", digest=y) for y in site.years]

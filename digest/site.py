@@ -1,4 +1,4 @@
-"""The build, top to bottom: content/ -> articles -> site model -> pages -> site/.
+"""The build, top to bottom: content/ -> articles -> site model -> pages, feeds, data -> site/.
 
 Nothing is written to the output folder until every page has rendered and
 no error was found; a failed build leaves the last good site as it was.

