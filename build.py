@@ -48,6 +48,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                                    "error nothing is written and the last site stays.")
     p.add_argument("--output", metavar="DIR",
                    help="write the site here instead of output_dir from config.yaml")
+    p.add_argument("--base-url", metavar="URL",
+                   help="the published address, e.g. https://user.github.io/repo/, for the "
+                        "links that must be absolute (feeds, sitemap, canonical, 404 page); "
+                        "instead of base_url from config.yaml")
 
     p = sub.add_parser("import", parents=[common], help="import new seeds into content/",
                        description="Write one page in content/ for each seed in seeds/ that "
@@ -92,7 +96,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    overrides = {"output_dir": getattr(args, "output", None)}
+    overrides = {"output_dir": getattr(args, "output", None),
+                 "base_url": getattr(args, "base_url", None)}
     try:
         config = load_config(args.config, **overrides)
     except ConfigError as err:

@@ -82,6 +82,9 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
         values[key] = value
     if isinstance(values.get("latest_count"), int) and values["latest_count"] < 0:
         errors.append(f"{path}: latest_count: must be 0 or more")
+    if values.get("base_url") and not values["base_url"].startswith(("https://", "http://")):
+        errors.append(f"{path}: base_url: must be a full address such as "
+                      f"https://user.github.io/repo/, not {values['base_url']!r}")
     if errors:
         raise ConfigError("\n".join(errors))
     base = values.get("base_url", "")

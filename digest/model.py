@@ -30,6 +30,10 @@ class Province:
         return f"tinh/{self.slug}/index.html"
 
     @property
+    def feed_url(self) -> str:
+        return f"tinh/{self.slug}/feed.xml"
+
+    @property
     def known(self) -> bool:
         return self.slug != UNKNOWN_PROVINCE_SLUG
 

@@ -19,7 +19,12 @@ from .content import Article
 from .frontmatter import Problem
 from .markdown import content_link_target, render_markdown
 from .model import Province, Site, Topic, YearDigest
-from .render import relative_url
+from .data import DATA_PAGE, data_files
+from .render import STATIC_DIR
+from .urls import relative_url
+
+
+NOT_FOUND_PAGE = "404.html"  # GitHub Pages serves it for every missing address
 
 
 @dataclass
@@ -91,6 +96,9 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
              [(t.name, t.url, len(t.articles)) for t in site.topics], topics=site.topics),
         page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian",
              [card(a) for a in site.articles], timeline=site.timeline),
+        page(DATA_PAGE, "data.html", "Dữ liệu", (data_files(), len(site.articles), provinces),
+             data=data_files(), article_count=len(site.articles), provinces=site.provinces),
+        page(NOT_FOUND_PAGE, "404.html", "Không tìm thấy trang", None, **_not_found(config)),
     ]
     pages += [page(y.url, "year.html", f"Năm {y.year}", _year_key(y), digest=y)
               for y in site.years]
@@ -104,6 +112,19 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
     for stale in _cards.keys() - live:  # articles of earlier builds (a preview server's)
         del _cards[stale]
     return pages
+
+
+def _not_found(config: Config) -> dict:
+    """404.html is served for a missing address at any depth of the site.
+
+    With a base_url its links are absolute. Without one they are relative to
+    the site root and the stylesheet is inlined, so the page is styled at any
+    depth and its links work one level down (and when opened from disk).
+    """
+    if config.base_url:
+        return {"link_base": config.base_url, "inline_css": ""}
+    css = config.path("templates_dir") / STATIC_DIR / "style.css"
+    return {"link_base": None, "inline_css": css.read_text(encoding="utf-8") if css.is_file() else ""}
 
 
 def _year_key(digest: YearDigest) -> tuple:

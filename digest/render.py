@@ -1,9 +1,8 @@
 """Jinja: the environment, the filters templates use, and rendering pages.
 
-`render_pages` renders pages one at a time, so memory stays flat however big
-the site is. Every link a template writes goes through the `rel` filter, which makes it
+Every link a template writes goes through the `rel` filter, which makes it
 relative to the page it is on: the site works from disk, under a sub-path
-and at a domain root.
+and at a domain root. `absolute` is for the few links that must be absolute.
 """
 
 from __future__ import annotations
@@ -11,34 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from .frontmatter import Problem
-
 import jinja2
 
+from .frontmatter import Problem
 from .text import vi_date, vi_month, vi_number
+from .urls import absolute_url, relative_url
 
 STATIC_DIR = "static"
 
 
-def relative_url(target: str, page_url: str) -> str:
-    """`target` (site-relative) as seen from the page at `page_url`.
-
-    Both are clean site-relative paths ('tinh/x/index.html'), so plain string
-    work does what posixpath.relpath does, at a fraction of its cost.
-    """
-    if "://" in target or target.startswith(("#", "mailto:")):
-        return target
-    here = page_url.split("/")[:-1]
-    there = target.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "../" * (len(here) - common) + "/".join(there[common:])
+@jinja2.pass_context
+def _rel(context, target: str) -> str:
+    link_base = context.get("link_base")  # set only on 404.html, served at any depth
+    if link_base and "://" not in target and not target.startswith(("#", "mailto:")):
+        return link_base + target
+    return relative_url(target, context["page_url"])
 
 
 @jinja2.pass_context
-def _rel(context, target: str) -> str:
-    return relative_url(target, context["page_url"])
+def _absolute(context, target: str) -> str:
+    return absolute_url(target, context["config"].base_url)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -47,7 +38,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         autoescape=True,                  # every value from content is escaped
         undefined=jinja2.StrictUndefined,  # a typo in a template is an error, not a blank
         trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(rel=_rel, vi_date=vi_date, vi_number=vi_number)
+    env.filters.update(rel=_rel, absolute=_absolute, vi_date=vi_date, vi_number=vi_number)
     env.globals.update(vi_month=vi_month, static=STATIC_DIR)
     return env
 

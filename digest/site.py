@@ -1,4 +1,5 @@
-"""The build, top to bottom: content/ -> articles -> site model -> pages -> site/.
+"""The build, top to bottom: seeds/ -> content/ -> articles -> site model ->
+pages, feeds and data files -> site/.
 
 Nothing is written to the output folder until every page has rendered and
 no error was found; a failed build leaves the last good site as it was.
@@ -21,7 +22,8 @@ from .importer import import_seeds
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
 from .markdown import render_markdown
-from .pages import Page, broken_link_problems, fingerprint, link_resolver, plan_pages
+from .pages import Page, broken_link_problems, card, fingerprint, link_resolver, plan_pages
+from .publish import publish_files, publish_warnings
 from .parallel import parallel_map
 from .render import make_environment, render_page, static_files, template_problem
 from .write import WriteReport, begin_stage
@@ -125,10 +127,18 @@ def _render_and_write(result: BuildResult, config: Config,
     templates, out_dir = config.path("templates_dir"), config.path("output_dir")
     salt = build_salt(config)
     pages = plan_pages(result.site, config)
-    unchanged = set()
+    # Feeds, sitemap and data files show every article: one key for all of them.
+    publish_key = "publish:" + fingerprint([card(a) for a in result.site.articles],
+                                           [p.url for p in pages])
+    keys = {p.url: p.key for p in pages}
+    unchanged: set[str] = set()
     if previous is not None and previous.salt == salt:
-        unchanged = {p.url for p in pages if previous.keys.get(p.url) == p.key
-                     and _stamp(out_dir / p.url) == previous.stamps.get(p.url)}
+        published = {url for url, key in previous.keys.items() if key == publish_key}
+        keys.update(dict.fromkeys(published, publish_key))
+        unchanged = {url for url, key in keys.items() if previous.keys.get(url) == key
+                     and _stamp(out_dir / url) == previous.stamps.get(url)}
+        if not published or not published <= unchanged:
+            unchanged -= published  # regenerate them all, or none
     to_render = [p for p in pages if p.url not in unchanged]
     staged = begin_stage(out_dir, keep=unchanged)
     env = make_environment(templates)
@@ -148,17 +158,22 @@ def _render_and_write(result: BuildResult, config: Config,
             staged.record(url, written)
             result.problems += [p for p in problems if p not in result.problems]
         staged.add_all(static_files(templates))
+        if not any(key == publish_key for url, key in keys.items() if url in unchanged):
+            files = list(publish_files(result.site, config, [p.url for p in pages]))
+            staged.add_all(files)
+            keys.update((url, publish_key) for url, _ in files)
     except BaseException:
         staged.discard()
         raise
+    result.problems += publish_warnings(config)
     if result.errors:
         staged.discard()
         return None
     result.report = staged.commit()
     result.rendered, result.pages = len(to_render), len(pages)
-    stamps = {p.url: previous.stamps[p.url] if p.url in unchanged else _stamp(out_dir / p.url)
-              for p in pages}
-    return SiteRecord(salt, {p.url: p.key for p in pages}, stamps)
+    stamps = {url: previous.stamps[url] if url in unchanged else _stamp(out_dir / url)
+              for url in keys}
+    return SiteRecord(salt, keys, stamps)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -1,0 +1,74 @@
+"""What a published site needs besides its pages.
+
+`publish_files` yields (site-relative path, bytes) like `render_pages`, so
+these files go through the same staging as the pages: a failed build writes
+none of them, and an unchanged one is not rewritten.
+
+- feed.xml and tinh/<slug>/feed.xml: Atom feeds (feeds.py)
+- du-lieu/digest.json and du-lieu/figures.csv: data downloads (data.py)
+- sitemap.xml: every HTML page but 404.html, by absolute address. The sitemap
+  protocol allows only absolute addresses, so it is written only when
+  base_url is set; without one the build says so in a warning.
+- robots.txt: allows everything and names the sitemap when there is one.
+  (Crawlers read it only at a domain root: for a project site such as
+  user.github.io/repo/ it is informative, and the sitemap is found through
+  the site's search console instead.)
+- .nojekyll: tells GitHub Pages, when it publishes from a branch, to serve
+  the files as they are instead of running Jekyll over them.
+
+The 404 page and the data page are HTML pages, planned in render.py.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Iterable, Iterator
+
+from .config import Config
+from .data import data_downloads
+from .feeds import site_feeds
+from .frontmatter import Problem
+from .model import Site
+from .pages import NOT_FOUND_PAGE
+from .urls import absolute_url
+
+SITEMAP_FILE = "sitemap.xml"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NO_BASE_URL = Problem(
+    "base_url", None,
+    "not set — sitemap.xml is left out (its addresses must be absolute), feeds use "
+    "relative links and 404.html works only one folder deep; for a published site, "
+    "set base_url in config.yaml or pass --base-url https://user.github.io/repo/",
+    "warning")
+
+
+def publish_warnings(config: Config) -> list[Problem]:
+    return [] if config.base_url else [NO_BASE_URL]
+
+
+def publish_files(site: Site, config: Config,
+                  page_urls: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    """Feeds, data downloads, sitemap, robots.txt and .nojekyll for `site`."""
+    yield from site_feeds(site, config)
+    yield from data_downloads(site, config)
+    if config.base_url:
+        yield SITEMAP_FILE, sitemap_xml(page_urls, config.base_url)
+    yield "robots.txt", robots_txt(config)
+    yield ".nojekyll", b""
+
+
+def sitemap_xml(page_urls: Iterable[str], base_url: str) -> bytes:
+    """Every HTML page's absolute address, in the order the pages were planned."""
+    urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
+    for url in page_urls:
+        if url.endswith(".html") and url != NOT_FOUND_PAGE:
+            ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = absolute_url(url, base_url)
+    ET.indent(urlset)
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def robots_txt(config: Config) -> bytes:
+    lines = [f"# {config.title}", "User-agent: *", "Allow: /"]
+    if config.base_url:
+        lines += ["", f"Sitemap: {absolute_url(SITEMAP_FILE, config.base_url)}"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
