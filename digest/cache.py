@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,9 +49,9 @@ def _problem_to_plain(p: Problem) -> tuple:
     return (p.path, p.line, p.message, p.level)
 
 
-def _parse_entry(item: tuple[Path, str]) -> tuple[str, tuple]:
+def _parse_entry(item: tuple[str, str]) -> tuple[str, tuple]:
     """Read and check one file; the cache entry for it (plain values only)."""
-    path, shown = item
+    path, shown = Path(item[0]), item[1]
     try:
         stat = path.stat()
         data = path.read_bytes()
@@ -70,8 +71,11 @@ class ArticleCache:
     entries: dict = field(default_factory=dict)  # shown path -> (stamp, hash, article, problems)
     used: set = field(default_factory=set)
     changed: bool = False
+    # shown path -> (the entry it came from, the result): a preview server reuses the
+    # very same Article objects between rebuilds, and with them what was computed from them.
+    restored: dict = field(default_factory=dict)
 
-    def read_all(self, files: list[tuple[Path, str]]) -> list[tuple[Article | None, list[Problem]]]:
+    def read_all(self, files: list[tuple[str, str]]) -> list[tuple[Article | None, list[Problem]]]:
         """Read many content files (path, shown path): cached ones restored, the rest
         parsed over all cores."""
         results: dict[str, tuple] = {}
@@ -86,31 +90,38 @@ class ArticleCache:
         for shown, entry in parallel_map(_parse_entry, misses, min_items=200):
             self.entries[shown] = entry
             self.changed = True
-            results[shown] = self._restore(entry)
+            results[shown] = self._restore_once(shown, entry)
         return [results[shown] for _, shown in files]
 
-    def read(self, path: Path, shown: str) -> tuple[Article | None, list[Problem]]:
-        return self.read_all([(path, shown)])[0]
-
-    def _hit(self, path: Path, shown: str):
+    def _hit(self, path: str, shown: str):
         """The cached result if the file's stamp, or else its bytes, are unchanged."""
         entry = self.entries.get(shown)
         if entry is None:
             return None
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return None
         stamp = (stat.st_mtime_ns, stat.st_size)
         if entry[0] != stamp:
             try:
-                if content_hash(path.read_bytes()) != entry[1]:
-                    return None
+                with open(path, "rb") as handle:
+                    if content_hash(handle.read()) != entry[1]:
+                        return None
             except OSError:
                 return None
             entry = self.entries[shown] = (stamp, *entry[1:])  # touched, not changed
             self.changed = True
-        return self._restore(entry)
+        return self._restore_once(shown, entry)
+
+    def _restore_once(self, shown: str, entry):
+        known = self.restored.get(shown)
+        if known is not None and known[0][1:] == entry[1:]:
+            return known[1]
+        result = self._restore(entry)
+        if result is not None:
+            self.restored[shown] = (entry, result)
+        return result
 
     @staticmethod
     def _restore(entry) -> tuple[Article | None, list[Problem]] | None:
@@ -126,6 +137,7 @@ class ArticleCache:
         gone = self.entries.keys() - self.used
         for shown in gone:
             del self.entries[shown]
+            self.restored.pop(shown, None)
         self.changed |= bool(gone)
 
 

@@ -298,17 +298,21 @@ def read_body(path: Path, shown_as: str) -> str:
 
 def content_files(content_dir: Path) -> list[Path]:
     """Every page file, in a stable order; hidden files and folders are skipped."""
+    return [Path(f) for f in _content_file_names(str(content_dir))]
+
+
+def _content_file_names(content_dir: str) -> list[str]:
     found = []
     for folder, dirs, files in os.walk(content_dir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [os.path.join(folder, f) for f in files
                   if f.endswith(".md") and not f.startswith(".")]
-    return [Path(f) for f in sorted(found)]
+    return sorted(found)
 
 
-def _shown(path: Path, root: Path | None) -> str:
+def _shown(path: str, root: Path | None) -> str:
     """The path editors see in messages: relative to the project, with '/'."""
-    text = str(path)
+    text = path
     if root is not None:
         prefix = str(root).rstrip(os.sep) + os.sep
         text = text[len(prefix):] if text.startswith(prefix) and str(root) != "." else text
@@ -321,9 +325,9 @@ def read_content(content_dir: Path, shown_root: Path | None = None,
 
     With a cache, files whose bytes are unchanged are not parsed again.
     """
-    files = [(path, _shown(path, shown_root)) for path in content_files(content_dir)]
+    files = [(path, _shown(path, shown_root)) for path in _content_file_names(str(content_dir))]
     if cache is None:
-        results = [read_file(path, shown) for path, shown in files]
+        results = [read_file(Path(path), shown) for path, shown in files]
     else:
         results = cache.read_all(files)
     articles, problems = [], []

@@ -93,16 +93,23 @@ class Site:
                 for year, in_year in ((y, list(g)) for y, g
                                       in groupby(ordered, key=lambda a: a.date.year))]
 
+    def __post_init__(self) -> None:
+        # lookups for the per-article questions below (asked once per article page)
+        self._provinces = {p.slug: p for p in self.provinces}
+        self._years = {y.year: y for y in self.years}
+        self._topics = {t.slug: (i, t) for i, t in enumerate(self.topics)}
+
     def province_of(self, article: Article) -> Province:
         slug = slugify(article.province) if article.province else UNKNOWN_PROVINCE_SLUG
-        return next(p for p in self.provinces if p.slug == slug)
+        return self._provinces[slug]
 
     def year(self, year: int | None) -> YearDigest | None:
-        return next((y for y in self.years if y.year == year), None)
+        return self._years.get(year)
 
     def topics_of(self, article: Article) -> list[Topic]:
-        slugs = {slugify(t, "chu-de") for t in article.topics}
-        return [t for t in self.topics if t.slug in slugs]
+        found = [self._topics[s] for s in {slugify(t, "chu-de") for t in article.topics}
+                 if s in self._topics]
+        return [topic for _, topic in sorted(found, key=lambda pair: pair[0])]
 
 
 def main_year(article: Article) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import html
+import os
 import socket
 from pathlib import Path
 
@@ -91,25 +92,32 @@ class Watcher:
     """Notices changed, new and deleted files by comparing (mtime, size) snapshots."""
 
     def __init__(self, roots: list[Path], ignore: list[Path]):
-        self.roots, self.ignore = roots, [p.resolve() for p in ignore]
+        self.roots = [str(r) for r in roots]
+        self.ignore = {os.path.abspath(p) for p in ignore}
         self.seen = self.snapshot()
 
-    def snapshot(self) -> dict[Path, tuple[int, int]]:
+    def snapshot(self) -> dict[str, tuple[int, int]]:
         stamps = {}
         for root in self.roots:
-            paths = [root] if root.is_file() else (root.rglob("*") if root.is_dir() else [])
-            for path in paths:
-                if path.name.startswith(".") or any(i in path.resolve().parents for i in self.ignore):
-                    continue
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue
-                if path.is_file():
+            if os.path.isfile(root):
+                stat = os.stat(root)
+                stamps[root] = (stat.st_mtime_ns, stat.st_size)
+                continue
+            for folder, dirs, files in os.walk(root):
+                dirs[:] = [d for d in dirs if not d.startswith(".")
+                           and os.path.abspath(os.path.join(folder, d)) not in self.ignore]
+                for name in files:
+                    if name.startswith("."):
+                        continue  # editors' swap files, our own temporary files
+                    path = os.path.join(folder, name)
+                    try:
+                        stat = os.stat(path)
+                    except OSError:
+                        continue
                     stamps[path] = (stat.st_mtime_ns, stat.st_size)
         return stamps
 
-    def changes(self) -> list[Path]:
+    def changes(self) -> list[str]:
         now = self.snapshot()
         changed = [p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)]
         self.seen = now
@@ -144,7 +152,7 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
     def poll() -> None:
         changed = watcher.changes()
         if changed:
-            out("Changed: " + ", ".join(_shown(p, config.root) for p in changed[:5])
+            out("Changed: " + ", ".join(_shown(Path(p), config.root) for p in changed[:5])
                 + (" …" if len(changed) > 5 else ""))
             preview.rebuild()
             LiveReloadHandler.reload_waiters(path="*")

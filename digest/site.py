@@ -8,6 +8,7 @@ no error was found; a failed build leaves the last good site as it was.
 from __future__ import annotations
 
 import functools
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,8 +136,9 @@ def _render_and_write(result: BuildResult, config: Config,
     if previous is not None and previous.salt == salt:
         published = {url for url, key in previous.keys.items() if key == publish_key}
         keys.update(dict.fromkeys(published, publish_key))
+        out = str(out_dir) + os.sep
         unchanged = {url for url, key in keys.items() if previous.keys.get(url) == key
-                     and _stamp(out_dir / url) == previous.stamps.get(url)}
+                     and _stamp(out + url) == previous.stamps.get(url)}
         if not published or not published <= unchanged:
             unchanged -= published  # regenerate them all, or none
     to_render = [p for p in pages if p.url not in unchanged]
@@ -157,7 +159,9 @@ def _render_and_write(result: BuildResult, config: Config,
         for url, written, problems in parallel_map(render_one, to_render):
             staged.record(url, written)
             result.problems += [p for p in problems if p not in result.problems]
-        staged.add_all(static_files(templates))
+        statics = list(static_files(templates))
+        staged.add_all(statics)
+        keys.update((url, "static") for url, _ in statics)
         if not any(key == publish_key for url, key in keys.items() if url in unchanged):
             files = list(publish_files(result.site, config, [p.url for p in pages]))
             staged.add_all(files)
@@ -169,16 +173,16 @@ def _render_and_write(result: BuildResult, config: Config,
     if result.errors:
         staged.discard()
         return None
-    result.report = staged.commit()
+    result.report = staged.commit(set(previous.keys) if unchanged else None)
     result.rendered, result.pages = len(to_render), len(pages)
     stamps = {url: previous.stamps[url] if url in unchanged else _stamp(out_dir / url)
               for url in keys}
     return SiteRecord(salt, keys, stamps)
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path | str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return (stat.st_size, stat.st_mtime_ns)

@@ -71,13 +71,21 @@ class StagedSite:
         for rel, data in files:
             self.record(rel, self.add(rel, data))
 
-    def commit(self) -> WriteReport:
+    def commit(self, previous_files: set[str] | None = None) -> WriteReport:
+        """Move the staged files into place and remove what the site no longer has.
+
+        `previous_files` is what the last build wrote, when that is known: then
+        only those are candidates for removal, instead of walking the folder.
+        """
         try:
             for rel in self.staged:  # only renames and deletes from here on
                 (self.out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.stage / rel, self.out_dir / rel)
             self.report.written = len(self.staged)
-            self.report.removed = _remove_stale(self.out_dir, self.keep)
+            if previous_files is None:
+                self.report.removed = _remove_stale(self.out_dir, self.keep)
+            else:
+                self.report.removed = _remove_files(self.out_dir, previous_files - self.keep)
         finally:
             self.discard()
         return self.report
@@ -115,6 +123,18 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
+
+
+def _remove_files(out_dir: Path, rels: set[str]) -> int:
+    """Delete these files, and the folders they leave empty."""
+    for rel in rels:
+        path = out_dir / rel
+        path.unlink(missing_ok=True)
+        for folder in path.parents:
+            if folder == out_dir or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return len(rels)
 
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> int:
