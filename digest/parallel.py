@@ -34,19 +34,31 @@ def workers() -> int:
 
 
 def parallel_map(task: Callable[[Item], Result], items: Iterable[Item],
-                 min_items: int = MIN_ITEMS) -> list[Result]:
-    """[task(item) for item in items], in order, over all cores when it pays."""
+                 min_items: int = MIN_ITEMS, progress: Callable[[int], None] | None = None
+                 ) -> list[Result]:
+    """[task(item) for item in items], in order, over all cores when it pays.
+
+    `progress`, if given, is called with the number of items just finished.
+    """
     global _task, _items
     items = list(items)
     count = workers()
+    tick = progress or (lambda done: None)
     if count < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
-        return [task(item) for item in items]
+        results = []
+        for item in items:
+            results.append(task(item))
+            tick(1)
+        return results
     size = max(16, len(items) // (count * 8))  # small chunks balance uneven pages
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     _task, _items = task, items  # only chunk bounds and results cross between processes
+    results = []
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            results = pool.map(_run, chunks)
+            for chunk in pool.imap(_run, chunks):
+                results += chunk
+                tick(len(chunk))
     finally:
         _task, _items = None, []
-    return [result for chunk in results for result in chunk]
+    return results

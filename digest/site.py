@@ -26,6 +26,7 @@ from .markdown import render_markdown
 from .pages import Page, broken_link_problems, card, fingerprint, link_resolver, plan_pages
 from .publish import publish_files, publish_warnings
 from .parallel import parallel_map
+from .progress import progress_bar
 from .render import make_environment, render_page, static_files, template_problem
 from .write import WriteReport, begin_stage
 
@@ -156,7 +157,9 @@ def _render_and_write(result: BuildResult, config: Config,
         return page.url, staged.add(page.url, data), []
 
     try:
-        for url, written, problems in parallel_map(render_one, to_render):
+        with progress_bar(len(to_render), "Dựng trang") as tick:
+            outcomes = parallel_map(render_one, to_render, progress=tick)
+        for url, written, problems in outcomes:
             staged.record(url, written)
             result.problems += [p for p in problems if p not in result.problems]
         statics = list(static_files(templates))
