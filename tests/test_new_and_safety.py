@@ -100,3 +100,43 @@ def test_an_interrupted_build_leaves_the_site_and_no_debris(built, monkeypatch):
     assert {p: p.read_bytes() for p in built.site.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in built.root.iterdir()) == ["config.yaml", "content", "seeds", "site"]
     assert built.build() == 0  # and the next build just works
+
+
+def test_an_interrupted_import_leaves_whole_pages_only(project, monkeypatch):
+    from digest.importer import run as importer_run
+    seeds = project.root / "seeds"
+    for n in range(3):
+        (seeds / f"s{n}.txt").write_text(
+            f"Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổng kết năm 202{n}\n\n"
+            f"Ngày 8/1/202{n + 1}, Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổng kết năm "
+            f"202{n}.\n\nNgọc Anh\n", encoding="utf-8")
+    real = importer_run.extract
+    seen = []
+
+    def ctrl_c_on_the_third(text, source, gaz=None):
+        seen.append(source)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        return real(text, source, gaz)
+
+    monkeypatch.setattr(importer_run, "extract", ctrl_c_on_the_third)
+    before = set(project.content.rglob("*"))
+    with pytest.raises(KeyboardInterrupt):
+        run(project, "import")
+    assert set(project.content.rglob("*")) == before  # extracted first, written after: none
+    monkeypatch.setattr(importer_run, "extract", real)
+    assert run(project, "import") == 0
+    new = set(project.content.rglob("*")) - before
+    assert len(new) == 3 and not any(p.name.startswith(".") for p in new)
+    for path in new:
+        assert path.read_text(encoding="utf-8").startswith("---\ntitle: ")
+
+
+def test_write_new_interrupted_leaves_nothing(tmp_path, monkeypatch):
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "link", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        fsutil.write_new(tmp_path / "new.md", "nội dung")
+    assert list(tmp_path.iterdir()) == []
