@@ -153,7 +153,10 @@ def test_pages_sharing_a_title_get_distinct_urls(built):
 
 def test_content_is_escaped_never_executed(built):
     for rel, page in site_pages(built.site).items():
-        assert "script" not in page.tags, rel
+        scripts = page.hrefs("script")
+        assert page.tags.count("script") == len(scripts), f"{rel}: an inline script"
+        if rel != "tim-kiem/index.html":
+            assert scripts == [], rel
         assert "img" not in page.tags or rel.startswith("static"), rel
         assert not any(u.lower().startswith("javascript:") for _, u in page.links), rel
     article = built.page("bai-viet/script-alert-tieu-de-script-ha-giang/index.html")
@@ -241,3 +244,18 @@ def test_summary_line(built, capsys):
     assert re.match(r"Built \d+ pages \(0 rendered; files: 0 written, \d+ unchanged, 0 removed\): "
                     r"7 articles, "
                     r"5 provinces, 5 years in [\d.]+ s\. Open file://.*/index\.html$", line), line
+
+
+def test_search_index_is_folded_and_cannot_break_out_of_its_script(built, project):
+    import json
+    text = (built.site / "tim-kiem/chi-muc.js").read_text(encoding="utf-8")
+    assert text.startswith("window.CHI_MUC_TIM_KIEM = ") and text.endswith(";\n")
+    assert "</script" not in text and "<" not in text
+    entries = json.loads(text.removeprefix("window.CHI_MUC_TIM_KIEM = ").rstrip(";\n"))
+    assert sorted(e["t"] for e in entries) == sorted(p["title"] for p in fixture_pages(project))
+    dak_lak = next(e for e in entries if e["p"] == "Đắk Lắk")
+    assert "dak lak" in dak_lak["f"] and "vien thong" in dak_lak["f"]
+    assert all(e["f"].isascii() or not e["f"] for e in entries)
+    search = built.page("tim-kiem/index.html")
+    assert search.hrefs("script") == ["chi-muc.js", "../static/search.js"]
+    assert "tim-kiem/index.html" in built.page("index.html").hrefs()
