@@ -3,6 +3,8 @@
 Each measurement is a fresh child process:
 
 - seconds: wall clock from spawning the child to reaping it;
+- cpu: user + system CPU seconds of the child and the children it waited for
+  (steadier than wall clock when other work shares the machine);
 - rss_mb: the child's `ru_maxrss` as `os.wait4` reports it: the peak resident
   memory of the largest single process in its tree (the child, or one of
   its own children it waited for);
@@ -32,6 +34,7 @@ PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 @dataclass
 class Measure:
     seconds: float
+    cpu: float
     rss_mb: float
     tree_mb: float
     code: int
@@ -101,9 +104,11 @@ def timed(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) -> Meas
         seconds = time.perf_counter() - start
         sampler.stop()
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        out.write(f"[exit {proc.returncode}, {seconds:.2f} s, maxrss {usage.ru_maxrss / 1024:.0f} MB]\n")
+        out.write(f"[exit {proc.returncode}, {seconds:.2f} s, "
+                  f"cpu {usage.ru_utime + usage.ru_stime:.2f} s, maxrss {usage.ru_maxrss / 1024:.0f} MB]\n")
     rss = usage.ru_maxrss / 1024  # KiB on Linux
-    return Measure(seconds, rss, max(sampler.peak_kb / 1024, rss), proc.returncode, log)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measure(seconds, cpu, rss, max(sampler.peak_kb / 1024, rss), proc.returncode, log)
 
 
 def tail(log: Path, lines: int = 5) -> str:

@@ -28,6 +28,12 @@ def seconds(result: Result | None, what: str) -> float | None:
     return median(result.seconds.get(what, []))
 
 
+def cpu_seconds(result: Result | None, what: str) -> float | None:
+    if result is None or not result.ok:
+        return None
+    return median(result.cpu.get(what, []))
+
+
 def peak_mb(result: Result | None) -> float | None:
     """Peak memory: the larger of ru_maxrss and the sampled sum over the process tree."""
     if result is None or not result.ok or not result.tree_mb:
@@ -41,7 +47,7 @@ def _f(value: float | None, digits: int = 2) -> str:
 
 # --- the table -------------------------------------------------------------------
 
-HEADER = ["tool", "N", *(label for _, label in MEASURES), "reload ms", "RSS MB", "tree MB",
+HEADER = ["tool", "N", *(label for _, label in MEASURES), "cold CPU s", "reload ms", "RSS MB", "tree MB",
           "pages", "out MB"]
 
 
@@ -56,6 +62,7 @@ def rows(results: dict[int, dict[str, Result]]) -> list[list[str]]:
                 table.append([tool, f"{n:,}", r.status])  # a short row: the status only
                 continue
             table.append([tool, f"{n:,}", *(_f(seconds(r, m)) for m, _ in MEASURES),
+                          _f(cpu_seconds(r, "cold")),
                           _f(median(r.reload_ms), 0),
                           _f(median(r.rss_mb), 0), _f(median(r.tree_mb), 0),
                           "—" if r.pages is None else f"{r.pages:,}",
@@ -107,6 +114,8 @@ def ratio_lines(results: dict[int, dict[str, Result]]) -> list[str]:
         pairs = [
             ("cold / Hugo cold", seconds(ours, "cold"), seconds(t.get("hugo"), "cold"), "hugo"),
             ("cold / floor cold", seconds(ours, "cold"), seconds(t.get("floor"), "cold"), "floor"),
+            ("cold CPU / floor cold CPU", cpu_seconds(ours, "cold"), cpu_seconds(t.get("floor"), "cold"),
+             "floor"),
             ("cold / Pelican cold", seconds(ours, "cold"), seconds(t.get("pelican"), "cold"), "pelican"),
             ("no-change / Hugo rebuild", seconds(ours, "no-change"), seconds(t.get("hugo"), "no-change"), "hugo"),
             ("no-change / Pelican rebuild (cache on)", seconds(ours, "no-change"),
@@ -123,7 +132,10 @@ def ratio_lines(results: dict[int, dict[str, Result]]) -> list[str]:
             lines.append(f"  ours {label}: {shown}")
         per_article = [f"{tool} {seconds(t.get(tool), 'cold') / n * 1000:.2f}"
                        for tool in TOOLS if seconds(t.get(tool), "cold") is not None]
-        lines.append("  cold ms per article: " + (", ".join(per_article) or "n/a"))
+        lines.append("  cold ms per article (wall): " + (", ".join(per_article) or "n/a"))
+        per_article = [f"{tool} {cpu_seconds(t.get(tool), 'cold') / n * 1000:.2f}"
+                       for tool in TOOLS if cpu_seconds(t.get(tool), "cold") is not None]
+        lines.append("  cold ms per article (CPU): " + (", ".join(per_article) or "n/a"))
         per_k = [f"{tool} {peak_mb(t.get(tool)) / (n / 1000):.0f}"
                  for tool in TOOLS if peak_mb(t.get(tool)) is not None]
         lines.append("  peak MB per 1,000 articles: " + (", ".join(per_k) or "n/a"))

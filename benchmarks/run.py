@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import sys
@@ -101,7 +102,8 @@ def prepare(n: int, work: Path) -> Path:
 
 def _show(result: Result, what: str) -> None:
     if result.ok:
-        print(f"    {result.tool:<8} {what:<14} {result.seconds[what][-1]:8.2f} s", flush=True)
+        print(f"    {result.tool:<8} {what:<14} {result.seconds[what][-1]:8.2f} s"
+              f"   (CPU {result.cpu[what][-1]:.2f} s)", flush=True)
     else:
         print(f"    {result.tool:<8} {result.status}", flush=True)
 
@@ -231,6 +233,7 @@ def main(argv=None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     machine = report.machine()  # before the load of the benchmark itself
+    load_at_start = os.getloadavg()[0]
     peers = {"pelican": (None, "not requested"), "hugo": (None, "not requested")}
     if "pelican" in args.tools:
         peers["pelican"] = find_pelican(args.work)
@@ -252,6 +255,11 @@ def main(argv=None) -> int:
     print()
     print("Targets (issue 8):")
     print("\n".join(report.target_lines(results)))
+    cores = len(os.sched_getaffinity(0))
+    if load_at_start > cores / 2:
+        notes.append(f"The machine was busy before the benchmark started (load average "
+                     f"{load_at_start:.1f} on {cores} cores): wall-clock times are inflated "
+                     "and noisy; the CPU column is steadier.")
     info = {**machine, "load average at end": report.load_average(),
             **report.versions(peers["pelican"][0], peers["hugo"][0])}
     minutes = (time.perf_counter() - started) / 60

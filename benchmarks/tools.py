@@ -38,6 +38,7 @@ class Result:
     n: int
     status: str = "ok"                  # or "missing: why", "failed: why"
     seconds: dict[str, list[float]] = field(default_factory=dict)  # measurement -> per run
+    cpu: dict[str, list[float]] = field(default_factory=dict)      # CPU seconds, likewise
     rss_mb: list[float] = field(default_factory=list)    # per run: peak over its builds
     tree_mb: list[float] = field(default_factory=list)
     pages: int | None = None            # HTML files after a cold build
@@ -50,6 +51,7 @@ class Result:
             self.status = f"failed: {what} exited with {m.code} — see {m.log}: {tail(m.log, 3)}"
             return False
         self.seconds.setdefault(what, []).append(m.seconds)
+        self.cpu.setdefault(what, []).append(m.cpu)
         while len(self.rss_mb) <= run:
             self.rss_mb.append(0.0)
             self.tree_mb.append(0.0)
