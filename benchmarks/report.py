@@ -165,13 +165,13 @@ def target_lines(results: dict[int, dict[str, Result]]) -> list[str]:
         ]
         for label, a, b, limit, peer in checks:
             value = _ratio(a, b)
-            text = f"N={n:,}: {label}: " + ("" if value is None else f"{value:.2f}× (limit {limit:.2f}×)")
+            text = f"N={n:,}: {label}" + ("" if value is None else f": {value:.2f}× (limit {limit:.2f}×)")
             lines.append(_verdict(None if value is None else value <= limit, text,
                                   _why_missing(t, "ours", peer)))
         reload = median(ours.reload_ms) if ours and ours.ok else None
         lines.append(_verdict(None if reload is None else reload < 300,
-                              f"N={n:,}: save-to-reload < 300 ms{note}: "
-                              + ("" if reload is None else f"{reload:.0f} ms"),
+                              f"N={n:,}: save-to-reload < 300 ms{note}"
+                              + ("" if reload is None else f": {reload:.0f} ms"),
                               "not measured"))
         if n == 20000:
             peak = peak_mb(ours)
