@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""The floor: the plainest build of the same site, to measure ours against.
+
+    python benchmarks/floor.py --config benchmarks/work/n1000/ours/config.yaml --out DIR
+
+One process, no cache, no checks: read every content file, parse its front
+matter with yaml.CSafeLoader, render its Markdown with markdown-it-py
+(commonmark + table, raw HTML off), and render our own templates (the
+templates_dir of the config) for the same page kinds ours writes: home,
+years, provinces, topics, timeline, one page per year, province, topic and
+article. Each file is written once, straight into the output folder.
+
+It models the site with plain objects carrying the attributes our templates
+read; orderings are simple (no Vietnamese collation, no slug clash
+handling). It prints the time of each phase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import shutil
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from itertools import groupby
+from pathlib import Path
+from types import SimpleNamespace as Obj
+
+import jinja2
+import yaml
+from markdown_it import MarkdownIt
+
+PHASES = defaultdict(float)
+
+
+class phase:
+    """Adds the time spent in a `with` block to PHASES[name]."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self):
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc):
+        PHASES[self.name] += time.perf_counter() - self.start
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c if c.isascii() and c.isalnum() else "-" for c in text.lower()
+                   if not unicodedata.combining(c))
+    return "-".join(part for part in text.split("-") if part) or "trang"
+
+
+def vi_date(day) -> str:
+    return f"{day.day} tháng {day.month}, {day.year}"
+
+
+def vi_month(year: int, month: int) -> str:
+    return f"Tháng {month} năm {year}"
+
+
+def vi_number(value) -> str:
+    whole, _, fraction = f"{value:,.10f}".rstrip("0").rstrip(".").partition(".")
+    return whole.replace(",", ".") + (f",{fraction}" if fraction else "")
+
+
+@jinja2.pass_context
+def rel(context, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(context["page_url"]) or ".")
+
+
+# --- reading -------------------------------------------------------------------
+
+def read_articles(content_dir: Path) -> list[Obj]:
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    articles = []
+    for path in sorted(content_dir.rglob("*.md")):
+        with phase("read files"):
+            text = path.read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        with phase("front matter"):
+            meta = yaml.load(front, Loader=yaml.CSafeLoader)
+        if meta.get("draft"):
+            continue
+        with phase("markdown"):
+            html = md.render(body)
+        slug = meta.get("slug") or slugify(meta["title"])
+        figures = [Obj(text=f.get("text", ""), label=(f"{vi_number(f['value'])}%" if f.get("unit") == "%"
+                                                     else f"{vi_number(f['value'])} {f.get('unit', '')}"))
+                   for f in meta.get("figures") or []]
+        articles.append(Obj(
+            url=f"bai-viet/{slug}/index.html", title=meta["title"], date=meta["date"],
+            province=meta.get("province"), review_year=meta.get("review_year"),
+            plan_year=meta.get("plan_year"), authors=meta.get("authors") or [],
+            topics=meta.get("topics") or [], summary=meta.get("summary") or "",
+            source=meta.get("source") or "", draft=False, figures=figures, html=html))
+    return articles
+
+
+# --- the site model ------------------------------------------------------------
+
+def model(articles: list[Obj]) -> Obj:
+    articles.sort(key=lambda a: (a.date, a.title), reverse=True)   # newest first
+    provinces: dict[str, Obj] = {}
+    topics: dict[str, Obj] = {}
+    for a in articles:
+        name = a.province or "Chưa xác định tỉnh"
+        slug = slugify(a.province) if a.province else "chua-xac-dinh"
+        p = provinces.setdefault(name, Obj(name=name, url=f"tinh/{slug}/index.html",
+                                           known=bool(a.province), articles=[]))
+        p.articles.append(a)
+        a.province_obj = p
+        a.topic_objs = []
+        for t in a.topics:
+            topic = topics.setdefault(t, Obj(name=t, url=f"chu-de/{slugify(t)}/index.html",
+                                             articles=[]))
+            topic.articles.append(a)
+            a.topic_objs.append(topic)
+    province_list = sorted(provinces.values(), key=lambda p: (not p.known, slugify(p.name)))
+    for p in province_list:
+        main = [(a.review_year or a.plan_year, a) for a in p.articles]
+        main.sort(key=lambda ya: -ya[0])
+        p.by_year = [(y, [a for _, a in g]) for y, g in groupby(main, key=lambda ya: ya[0])]
+        chain = p.articles[::-1]                            # oldest first
+        for i, a in enumerate(chain):
+            a.older = chain[i - 1] if i else None
+            a.newer = chain[i + 1] if i + 1 < len(chain) else None
+    order = {p.name: i for i, p in enumerate(province_list)}
+
+    def by_province(items):
+        items = sorted(items, key=lambda a: order[a.province_obj.name])
+        return [(p, list(g)) for p, g in groupby(items, key=lambda a: a.province_obj)]
+
+    years = {}
+    for y in sorted({y for a in articles for y in (a.review_year, a.plan_year) if y}, reverse=True):
+        results = by_province([a for a in articles if a.review_year == y])
+        tasks = by_province([a for a in articles if a.plan_year == y])
+        years[y] = Obj(year=y, url=f"nam/{y}/index.html", results=results, tasks=tasks,
+                       counts=(sum(len(g) for _, g in results), sum(len(g) for _, g in tasks)))
+    year_list = list(years.values())
+    for i, d in enumerate(year_list):
+        d.next = year_list[i - 1] if i else None
+        d.previous = year_list[i + 1] if i + 1 < len(year_list) else None
+    oldest_first = articles[::-1]
+    timeline = [(y, [(m, list(items)) for m, items in groupby(list(g), key=lambda a: a.date.month)])
+                for y, g in groupby(oldest_first, key=lambda a: a.date.year)]
+    return Obj(articles=articles, provinces=province_list, years=year_list, year=years,
+               topics=sorted(topics.values(), key=lambda t: slugify(t.name)), timeline=timeline)
+
+
+# --- rendering -----------------------------------------------------------------
+
+def pages(site: Obj, config: Obj):
+    """(url, template, context) of every page."""
+    def page(url, template, title, **values):
+        return url, template, {"config": config, "page_url": url, "title": title, **values}
+
+    yield page("index.html", "home.html", config.title, years=site.years,
+               provinces=site.provinces, latest=site.articles[:config.latest_count])
+    yield page("nam/index.html", "years.html", "Các năm", years=site.years)
+    yield page("tinh/index.html", "provinces.html", "Các tỉnh", provinces=site.provinces)
+    yield page("chu-de/index.html", "topics.html", "Chủ đề", topics=site.topics)
+    yield page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian", timeline=site.timeline)
+    for d in site.years:
+        yield page(d.url, "year.html", f"Năm {d.year}", digest=d)
+    for p in site.provinces:
+        yield page(p.url, "province.html", p.name, province=p)
+    for t in site.topics:
+        yield page(t.url, "topic.html", t.name, topic=t)
+    for a in site.articles:
+        yield page(a.url, "article.html", a.title, article=a, body=a.html,
+                   province=a.province_obj, topics=a.topic_objs,
+                   review_digest=site.year.get(a.review_year),
+                   plan_digest=site.year.get(a.plan_year), older=a.older, newer=a.newer)
+
+
+def build(config_path: Path, out: Path) -> int:
+    with phase("config"):
+        raw = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+        root = config_path.parent
+        config = Obj(title=raw.get("title", ""), intro=raw.get("intro", ""),
+                     language=raw.get("language", "vi"), latest_count=raw.get("latest_count", 10))
+        templates = root / raw.get("templates_dir", "templates")
+        content = root / raw.get("content_dir", "content")
+    articles = read_articles(content)
+    with phase("model"):
+        site = model(articles)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(rel=rel, vi_date=vi_date, vi_number=vi_number)
+    env.globals.update(vi_month=vi_month, static="static")
+    count = 0
+    for url, template, context in pages(site, config):
+        with phase("templates"):
+            html = env.get_template(template).render(context)
+        with phase("write"):
+            path = out / url
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(html, encoding="utf-8")
+        count += 1
+    with phase("write"):
+        shutil.copytree(templates / "static", out / "static", dirs_exist_ok=True)
+    return count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="The floor: a plain build of the same site.")
+    parser.add_argument("--config", type=Path, required=True, help="our config.yaml")
+    parser.add_argument("--out", type=Path, required=True, help="output folder (emptied first)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    shutil.rmtree(args.out, ignore_errors=True)
+    count = build(args.config, args.out)
+    total = time.perf_counter() - started
+    detail = ", ".join(f"{name} {secs:.2f} s" for name, secs in PHASES.items())
+    print(f"floor: {count} pages in {total:.2f} s ({detail})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

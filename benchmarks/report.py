@@ -1,0 +1,261 @@
+"""The benchmark's table, our ratios to each peer, the issue's targets, and results.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from tools import Result
+
+MEASURES = [("cold", "cold s"), ("no-change", "no-change s"), ("one-edit", "one-edit s"),
+            ("province-edit", "province-edit s"), ("template-edit", "template-edit s")]
+TOOLS = ("ours", "hugo", "pelican", "floor")
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def seconds(result: Result | None, what: str) -> float | None:
+    if result is None or not result.ok:
+        return None
+    return median(result.seconds.get(what, []))
+
+
+def cpu_seconds(result: Result | None, what: str) -> float | None:
+    if result is None or not result.ok:
+        return None
+    return median(result.cpu.get(what, []))
+
+
+def peak_mb(result: Result | None) -> float | None:
+    """Peak memory: the larger of ru_maxrss and the sampled sum over the process tree."""
+    if result is None or not result.ok or not result.tree_mb:
+        return None
+    return median(result.tree_mb)
+
+
+def _f(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+# --- the table -------------------------------------------------------------------
+
+HEADER = ["tool", "N", *(label for _, label in MEASURES), "cold CPU s", "reload ms", "RSS MB", "tree MB",
+          "pages", "out MB"]
+
+
+def rows(results: dict[int, dict[str, Result]]) -> list[list[str]]:
+    table = []
+    for n, by_tool in results.items():
+        for tool in TOOLS:
+            r = by_tool.get(tool)
+            if r is None:
+                continue
+            if not r.ok:
+                table.append([tool, f"{n:,}", r.status])  # a short row: the status only
+                continue
+            table.append([tool, f"{n:,}", *(_f(seconds(r, m)) for m, _ in MEASURES),
+                          _f(cpu_seconds(r, "cold")),
+                          _f(median(r.reload_ms), 0),
+                          _f(median(r.rss_mb), 0), _f(median(r.tree_mb), 0),
+                          "—" if r.pages is None else f"{r.pages:,}",
+                          "—" if r.out_bytes is None else _f(r.out_bytes / 1e6, 1)])
+    return table
+
+
+def text_table(table: list[list[str]]) -> str:
+    """A plain fixed-width table; a status row (missing, failed) runs to the line's end."""
+    full = [HEADER] + [row for row in table if len(row) == len(HEADER)]
+    widths = [max(len(row[i]) for row in full) for i in range(len(HEADER))]
+    lines = []
+    for row in [HEADER] + table:
+        if len(row) < len(HEADER):
+            lines.append(f"{row[0].ljust(widths[0])}  {row[1].rjust(widths[1])}  {row[2]}")
+        else:
+            lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                                   for i, (c, w) in enumerate(zip(row, widths))))
+    return "\n".join(lines)
+
+
+def md_table(table: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" + "---:|" * (len(HEADER) - 1)]
+    lines += ["| " + " | ".join(row + [""] * (len(HEADER) - len(row))) + " |" for row in table]
+    return "\n".join(lines)
+
+
+# --- ratios and targets -------------------------------------------------------------
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def _why_missing(by_tool: dict[str, Result], *tools: str) -> str:
+    for tool in tools:
+        r = by_tool.get(tool)
+        if r is None:
+            return f"{tool} not run"
+        if not r.ok:
+            return f"{tool} {r.status.split(':')[0]}"
+    return "no value"
+
+
+def ratio_lines(results: dict[int, dict[str, Result]]) -> list[str]:
+    lines = []
+    for n, t in results.items():
+        ours = t.get("ours")
+        lines.append(f"N = {n:,}:")
+        pairs = [
+            ("cold / Hugo cold", seconds(ours, "cold"), seconds(t.get("hugo"), "cold"), "hugo"),
+            ("cold / floor cold", seconds(ours, "cold"), seconds(t.get("floor"), "cold"), "floor"),
+            ("cold CPU / floor cold CPU", cpu_seconds(ours, "cold"), cpu_seconds(t.get("floor"), "cold"),
+             "floor"),
+            ("cold / Pelican cold", seconds(ours, "cold"), seconds(t.get("pelican"), "cold"), "pelican"),
+            ("no-change / Hugo rebuild", seconds(ours, "no-change"), seconds(t.get("hugo"), "no-change"), "hugo"),
+            ("no-change / Pelican rebuild (cache on)", seconds(ours, "no-change"),
+             seconds(t.get("pelican"), "no-change"), "pelican"),
+            ("one-edit / Hugo rebuild", seconds(ours, "one-edit"), seconds(t.get("hugo"), "no-change"), "hugo"),
+            ("province-edit / Hugo rebuild", seconds(ours, "province-edit"),
+             seconds(t.get("hugo"), "no-change"), "hugo"),
+            ("one-edit / Pelican one-edit", seconds(ours, "one-edit"), seconds(t.get("pelican"), "one-edit"), "pelican"),
+            ("peak memory / floor's", peak_mb(ours), peak_mb(t.get("floor")), "floor"),
+        ]
+        for label, a, b, peer in pairs:
+            value = _ratio(a, b)
+            shown = f"{value:.2f}×" if value is not None else f"n/a ({_why_missing(t, 'ours', peer)})"
+            lines.append(f"  ours {label}: {shown}")
+        per_article = [f"{tool} {seconds(t.get(tool), 'cold') / n * 1000:.2f}"
+                       for tool in TOOLS if seconds(t.get(tool), "cold") is not None]
+        lines.append("  cold ms per article (wall): " + (", ".join(per_article) or "n/a"))
+        per_article = [f"{tool} {cpu_seconds(t.get(tool), 'cold') / n * 1000:.2f}"
+                       for tool in TOOLS if cpu_seconds(t.get(tool), "cold") is not None]
+        lines.append("  cold ms per article (CPU): " + (", ".join(per_article) or "n/a"))
+        per_k = [f"{tool} {peak_mb(t.get(tool)) / (n / 1000):.0f}"
+                 for tool in TOOLS if peak_mb(t.get(tool)) is not None]
+        lines.append("  peak MB per 1,000 articles: " + (", ".join(per_k) or "n/a"))
+    return lines
+
+
+def _verdict(ok: bool | None, text: str, why: str = "") -> str:
+    if ok is None:
+        return f"n/a   {text}{f' ({why})' if why else ''}"
+    return f"{'PASS' if ok else 'FAIL'}  {text}"
+
+
+def target_lines(results: dict[int, dict[str, Result]]) -> list[str]:
+    """The issue's targets, each checked at every N measured (they are stated at 5,000)."""
+    lines = []
+    for n, t in results.items():
+        ours = t.get("ours")
+        note = "" if n == 5000 else " [stated for 5,000]"
+        hugo_cold, hugo_re = seconds(t.get("hugo"), "cold"), seconds(t.get("hugo"), "no-change")
+        checks = [
+            ("cold ≤ Hugo cold", seconds(ours, "cold"), hugo_cold, 1.0, "hugo"),
+            ("cold ≤ floor cold", seconds(ours, "cold"), seconds(t.get("floor"), "cold"), 1.0, "floor"),
+            ("no-change ≤ Hugo rebuild / 10", seconds(ours, "no-change"), hugo_re, 0.1, "hugo"),
+            ("one-edit ≤ Hugo rebuild / 6", seconds(ours, "one-edit"), hugo_re, 1 / 6, "hugo"),
+            ("province-edit ≤ Hugo rebuild / 6", seconds(ours, "province-edit"), hugo_re, 1 / 6, "hugo"),
+            ("peak memory ≤ 1.5 × floor's" + note, peak_mb(ours), peak_mb(t.get("floor")), 1.5, "floor"),
+        ]
+        for label, a, b, limit, peer in checks:
+            value = _ratio(a, b)
+            text = f"N={n:,}: {label}" + ("" if value is None else f": {value:.2f}× (limit {limit:.2f}×)")
+            lines.append(_verdict(None if value is None else value <= limit, text,
+                                  _why_missing(t, "ours", peer)))
+        reload = median(ours.reload_ms) if ours and ours.ok else None
+        lines.append(_verdict(None if reload is None else reload < 300,
+                              f"N={n:,}: save-to-reload < 300 ms{note}"
+                              + ("" if reload is None else f": {reload:.0f} ms"),
+                              "not measured"))
+        if n == 20000:
+            peak = peak_mb(ours)
+            lines.append(_verdict(None if peak is None else peak < 1024,
+                                  f"N=20,000: peak memory < 1 GiB: " + _f(peak, 0) + " MB"))
+    sizes = [n for n in results if seconds(results[n].get("ours"), "cold") is not None]
+    if len(sizes) >= 2:
+        small, large = min(sizes), max(sizes)
+        per = {n: seconds(results[n]["ours"], "cold") / n for n in (small, large)}
+        growth = per[large] / per[small]
+        lines.append(_verdict(growth <= 1.2, f"cold cost per article grows no faster than "
+                              f"linearly: {per[large] * 1000:.2f} ms at {large:,} vs "
+                              f"{per[small] * 1000:.2f} ms at {small:,} ({growth:.2f}×, limit 1.20×)"))
+    else:
+        lines.append(_verdict(None, "cold cost per article grows no faster than linearly",
+                              "needs two sizes or more"))
+    return lines
+
+
+# --- machine and versions -------------------------------------------------------------
+
+def _version(python: str | None, dist: str) -> str:
+    if python is None:
+        return "missing"
+    if python == sys.executable:
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            return "missing"
+    code = f"import importlib.metadata as m; print(m.version({dist!r}))"
+    done = subprocess.run([python, "-c", code], capture_output=True, text=True)
+    return done.stdout.strip() or "missing"
+
+
+def machine() -> dict[str, str]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"cores (nproc)": str(usable), "CPU": model, "system": platform.platform(),
+            "memory": _meminfo(), "load average at start (1, 5, 15 min)": load_average()}
+
+
+def _meminfo() -> str:
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        return f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, IndexError, ValueError):
+        return "unknown"
+
+
+def load_average() -> str:
+    """Other work on the machine skews every time: the load average says how much there was."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def versions(pelican_python: str | None, hugo: str | None) -> dict[str, str]:
+    hugo_version = "missing"
+    if hugo:
+        done = subprocess.run([hugo, "version"], capture_output=True, text=True)
+        hugo_version = done.stdout.strip().split(" BuildDate")[0] or "unknown"
+    return {"Python": platform.python_version(), "Hugo": hugo_version,
+            "Pelican": _version(pelican_python, "pelican"),
+            "Markdown (Pelican's)": _version(pelican_python, "markdown"),
+            "markdown-it-py": _version(sys.executable, "markdown-it-py"),
+            "Jinja2": _version(sys.executable, "Jinja2"), "PyYAML": _version(sys.executable, "PyYAML")}
+
+
+def markdown(results, info: dict[str, str], notes: list[str], runs: int, command: str) -> str:
+    date = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    parts = [
+        "# Benchmark results", "",
+        f"`{command}` on {date}; each time is the median of {runs} run(s). "
+        "See benchmarks/README.md for what each column means.", "",
+        "| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in info.items()), "",
+        md_table(rows(results)), "",
+        "## Ours relative to each peer", "", "```", *ratio_lines(results), "```", "",
+        "## Targets (issue 8)", "", "```", *target_lines(results), "```",
+    ]
+    if notes:
+        parts += ["", "## Notes", "", *(f"- {n}" for n in notes)]
+    return "\n".join(parts) + "\n"

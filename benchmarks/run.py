@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Benchmark our build against Pelican, Hugo and the plain-Python floor (issue 8).
+
+    python benchmarks/run.py [--quick] [--sizes 1000,5000,20000] [--runs 3]
+
+For each N: generate the corpus once (benchmarks/work/n<N>/), then, in each
+run, time every tool in turn (each measurement a fresh child process):
+
+- ours: cold, no-change, one-edit (an article's body), province-edit (an
+  article's province), template-edit (templates/article.html of the work
+  folder's copy of our templates); then save-to-reload in `serve`, over HTTP;
+- Pelican and Hugo: cold, no-change, one-edit (the same article's body);
+- the floor (benchmarks/floor.py): cold.
+
+Every edit is undone after its run. Prints one table, our ratios to each peer
+and the issue's targets as PASS/FAIL lines, and writes them with the machine
+and versions to benchmarks/results.md (--quick: benchmarks/work/results-quick.md,
+so a quick check never overwrites the committed full results).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import generate
+import report
+from measure import save_to_reload
+from tools import REPO, Floor, Hugo, Ours, Pelican, Result, Tool, find_hugo, find_pelican
+
+HERE = Path(__file__).resolve().parent
+ALL_TOOLS = ("ours", "pelican", "hugo", "floor")
+NOTES = [
+    "Pelican: bundled theme `notmyidea` (nothing downloaded), RELATIVE_URLS on, feeds off, "
+    "no pagination, no author pages, year archives on; category = province, tags = topics; "
+    "its content cache on for rebuilds (cold runs pass --ignore-cache). "
+    "Settings: benchmarks/peer_sites/pelicanconf.py.",
+    "Hugo: no theme; small layouts in benchmarks/peer_sites/hugo/layouts (home, single, list, "
+    "taxonomy, terms), taxonomies province/year/topic, relativeURLs on, RSS, sitemap and "
+    "robots.txt off. Hugo rebuilds everything on every run: its no-change time is its rebuild.",
+    "floor: benchmarks/floor.py, one process, no cache, the same templates and page set as ours.",
+    "RSS MB: ru_maxrss of the child from os.wait4 (largest single process); tree MB: sampled "
+    "peak of the summed RSS of the child and its descendants (counts worker processes). "
+    "The memory target uses tree MB.",
+]
+
+
+class FileEdit:
+    """One file changed for a measurement, and put back afterwards."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.original = path.read_text(encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        self.path.write_text(text, encoding="utf-8")
+
+    def restore(self) -> None:
+        if self.path.read_text(encoding="utf-8") != self.original:
+            self.write(self.original)
+
+
+def body_edit(edit: FileEdit, tag: str) -> str:
+    """Append a paragraph to the body; return the text the page will show."""
+    marker = f"Đoạn văn thêm vào để đo thời gian dựng lại ({tag})"
+    edit.write(edit.original.rstrip("\n") + f"\n\n{marker}.\n")
+    return marker
+
+
+def province_edit(edit: FileEdit, province: str) -> None:
+    text, count = re.subn(r"^province: .*$", f"province: {json.dumps(province, ensure_ascii=False)}",
+                          edit.original, count=1, flags=re.MULTILINE)
+    assert count == 1, f"no province line in {edit.path}"
+    edit.write(text)
+
+
+def template_edit(edit: FileEdit, tag: str) -> None:
+    assert "</article>" in edit.original, f"no </article> in {edit.path}"
+    edit.write(edit.original.replace("</article>", f"</article>\n<!-- sửa mẫu {tag} -->", 1))
+
+
+# --- one N ---------------------------------------------------------------------------
+
+def prepare(n: int, work: Path) -> Path:
+    folder = work / f"n{n}"
+    started = time.perf_counter()
+    print(f"N={n:,}: generating the corpus in {folder} …", flush=True)
+    generate.generate(n, folder)
+    templates = folder / "ours" / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    generate.write_config(folder / "ours", n, templates)
+    shutil.rmtree(folder / "logs", ignore_errors=True)
+    print(f"N={n:,}: generated in {time.perf_counter() - started:.1f} s", flush=True)
+    return folder
+
+
+def _show(result: Result, what: str) -> None:
+    if result.ok:
+        print(f"    {result.tool:<8} {what:<14} {result.seconds[what][-1]:8.2f} s"
+              f"   (CPU {result.cpu[what][-1]:.2f} s)", flush=True)
+    else:
+        print(f"    {result.tool:<8} {result.status}", flush=True)
+
+
+def measure(tool: Tool, result: Result, run: int, what: str, cold: bool = False) -> bool:
+    ok = result.record(what, tool.cold() if cold else tool.rebuild(), run)
+    _show(result, what)
+    return ok
+
+
+def run_ours(tool: Ours, result: Result, run: int, body_article, province_article,
+             new_province: str) -> None:
+    if not result.ok or not measure(tool, result, run, "cold", cold=True):
+        return
+    if result.pages is None:
+        result.pages, result.out_bytes = tool.stats()
+    if not measure(tool, result, run, "no-change"):
+        return
+    edits = [FileEdit(tool.article(body_article)), FileEdit(tool.article(province_article)),
+             FileEdit(tool.root / "templates" / "article.html")]
+    try:
+        body_edit(edits[0], f"r{run}")
+        if not measure(tool, result, run, "one-edit"):
+            return
+        province_edit(edits[1], new_province)
+        if not measure(tool, result, run, "province-edit"):
+            return
+        template_edit(edits[2], f"r{run}")
+        measure(tool, result, run, "template-edit")
+    finally:
+        for edit in edits:
+            edit.restore()
+
+
+def run_peer(tool: Tool, result: Result, run: int, body_article) -> None:
+    if not result.ok or not measure(tool, result, run, "cold", cold=True):
+        return
+    if result.pages is None:
+        result.pages, result.out_bytes = tool.stats()
+    if isinstance(tool, Floor) or not measure(tool, result, run, "no-change"):
+        return
+    edit = FileEdit(tool.article(body_article))
+    try:
+        body_edit(edit, f"r{run}")
+        measure(tool, result, run, "one-edit")
+    finally:
+        edit.restore()
+
+
+def run_serve(tool: Ours, result: Result, article, edits: int, notes: list[str]) -> None:
+    edit = FileEdit(tool.article(article))
+    page = f"bai-viet/{article.slug}/index.html"
+    try:
+        result.reload_ms = save_to_reload(tool.serve_command(), tool.root,
+                                          tool.root.parent / "logs" / "serve.log", page,
+                                          lambda i: body_edit(edit, f"s{i}"), edits)
+        shown = ", ".join(f"{ms:.0f}" for ms in result.reload_ms)
+        print(f"    ours     save-to-reload  {shown} ms", flush=True)
+    except RuntimeError as err:
+        notes.append(f"N={tool.root.parent.name[1:]}: serve: {err}")
+        print(f"    ours     save-to-reload failed: {err}", flush=True)
+    finally:
+        edit.restore()
+
+
+def bench(n: int, args, peers: dict[str, tuple[str | None, str]], notes: list[str]) -> dict[str, Result]:
+    folder = prepare(n, args.work)
+    logs = folder / "logs"
+    results = {name: Result(name, n) for name in args.tools}
+    tools: dict[str, Tool] = {"ours": Ours(folder / "ours", logs), "hugo": Hugo(folder / "hugo", logs),
+                              "floor": Floor(folder, logs)}
+    for name in ("pelican", "hugo"):
+        if name in results and peers[name][0] is None:
+            results[name].status = peers[name][1]
+    if peers["pelican"][0] is not None:
+        tools["pelican"] = Pelican(folder / "pelican", logs, peers["pelican"][0])
+
+    body_article = generate.make_article(n // 2)
+    province_article = next(a for a in map(generate.make_article, range(n // 3, n)) if a.province)
+    names = generate.provinces()
+    new_province = names[(names.index(province_article.province) + 1) % len(names)]
+    for run in range(args.runs):
+        print(f"N={n:,}: run {run + 1} of {args.runs}", flush=True)
+        for name in args.tools:
+            if name == "ours":
+                run_ours(tools["ours"], results["ours"], run, body_article, province_article,
+                         new_province)
+            elif results[name].ok:
+                run_peer(tools[name], results[name], run, body_article)
+    if "ours" in results and results["ours"].ok:
+        run_serve(tools["ours"], results["ours"], body_article, args.serve_edits, notes)
+    return results
+
+
+# --- main ----------------------------------------------------------------------------
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="Columns and method: benchmarks/README.md")
+    parser.add_argument("--quick", action="store_true",
+                        help="N = 1,000 only, one run each, 3 serve edits")
+    parser.add_argument("--sizes", default="1000,5000,20000", help="comma-separated N values")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--serve-edits", type=int, default=5, help="edits timed in serve")
+    parser.add_argument("--tools", default=",".join(ALL_TOOLS),
+                        help="comma-separated subset of " + ",".join(ALL_TOOLS))
+    parser.add_argument("--work", type=Path, default=HERE / "work", help="scratch folder")
+    parser.add_argument("--output", type=Path, help="Markdown results file (default: "
+                        "benchmarks/results.md; with --quick benchmarks/work/results-quick.md)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.runs, args.serve_edits = "1000", 1, 3
+    args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    unknown = set(args.tools) - set(ALL_TOOLS)
+    if unknown:
+        parser.error(f"unknown tool(s): {', '.join(sorted(unknown))}")
+    if args.output is None:
+        args.output = args.work / "results-quick.md" if args.quick else HERE / "results.md"
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    machine = report.machine()  # before the load of the benchmark itself
+    load_at_start = os.getloadavg()[0]
+    peers = {"pelican": (None, "not requested"), "hugo": (None, "not requested")}
+    if "pelican" in args.tools:
+        peers["pelican"] = find_pelican(args.work)
+    if "hugo" in args.tools:
+        peers["hugo"] = find_hugo()
+    notes = list(NOTES)
+    for name, (found, how) in peers.items():
+        if name in args.tools:
+            notes.append(f"{name}: {how}" if found is None else f"{name}: run from {how}")
+            print(f"{name}: {how}", flush=True)
+
+    results = {n: bench(n, args, peers, notes) for n in args.sizes}
+
+    print()
+    print(report.text_table(report.rows(results)))
+    print()
+    print("Ours relative to each peer:")
+    print("\n".join(report.ratio_lines(results)))
+    print()
+    print("Targets (issue 8):")
+    print("\n".join(report.target_lines(results)))
+    cores = len(os.sched_getaffinity(0))
+    if load_at_start > cores / 2:
+        notes.append(f"The machine was busy before the benchmark started (load average "
+                     f"{load_at_start:.1f} on {cores} cores): wall-clock times are inflated "
+                     "and noisy; the CPU column is steadier.")
+    info = {**machine, "load average at end": report.load_average(),
+            **report.versions(peers["pelican"][0], peers["hugo"][0])}
+    minutes = (time.perf_counter() - started) / 60
+    notes.append(f"The whole benchmark took {minutes:.1f} min.")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report.markdown(results, info, notes, args.runs, command.strip()),
+                           encoding="utf-8")
+    print(f"\nWrote {args.output} ({minutes:.1f} min in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
