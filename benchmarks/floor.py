@@ -110,7 +110,7 @@ def model(articles: list[Obj]) -> Obj:
     for a in articles:
         name = a.province or "Chưa xác định tỉnh"
         slug = slugify(a.province) if a.province else "chua-xac-dinh"
-        p = provinces.setdefault(name, Obj(name=name, url=f"tinh/{slug}/index.html",
+        p = provinces.setdefault(name, Obj(name=name, url=f"tinh/{slug}/index.html", feed_url=f"tinh/{slug}/feed.xml",
                                            known=bool(a.province), articles=[]))
         p.articles.append(a)
         a.province_obj = p
@@ -182,7 +182,7 @@ def build(config_path: Path, out: Path) -> int:
     with phase("config"):
         raw = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
         root = config_path.parent
-        config = Obj(title=raw.get("title", ""), intro=raw.get("intro", ""),
+        config = Obj(title=raw.get("title", ""), intro=raw.get("intro", ""), base_url="",
                      language=raw.get("language", "vi"), latest_count=raw.get("latest_count", 10))
         templates = root / raw.get("templates_dir", "templates")
         content = root / raw.get("content_dir", "content")
@@ -191,7 +191,8 @@ def build(config_path: Path, out: Path) -> int:
         site = model(articles)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(rel=rel, vi_date=vi_date, vi_number=vi_number)
+    env.filters.update(rel=rel, vi_date=vi_date, vi_number=vi_number,
+                       absolute=lambda target: target)  # no base_url: never applied
     env.globals.update(vi_month=vi_month, static="static")
     count = 0
     for url, template, context in pages(site, config):
