@@ -10,6 +10,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build  # noqa: E402  (the entry point, imported after sys.path is set)
+from gates import browser, http_server  # noqa: E402,F401  (session fixtures of the gates)
 
 
 class Project:
