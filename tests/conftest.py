@@ -1,8 +1,17 @@
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# On a busy 2-core CI machine timing is noise, not a finding: no deadline, and no
+# "too slow" check (a fresh clone spends its first draw building Unicode tables).
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# HYPOTHESIS_PROFILE=deep searches longer than the 100 examples a test of the default.
+settings.register_profile("deep", parent=settings.get_profile("ci"), max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
