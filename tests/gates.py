@@ -21,6 +21,7 @@ import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -143,6 +144,15 @@ class Server:
         return [(path, status) for path, status in self.requests[start:] if status >= 400]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that hangs up mid-answer (it navigated away) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class _Handler(SimpleHTTPRequestHandler):
     server_record: Server  # set per server
 
@@ -169,9 +179,8 @@ def serve(directory: Path, prefix: str = "/"):
     """Serve `directory` on 127.0.0.1 (a free port) at `prefix`, in a thread."""
     record = Server(Path(directory), prefix)
     handler = type("Handler", (_Handler,), {"server_record": record})
-    record.httpd = ThreadingHTTPServer(("127.0.0.1", 0),
-                                       functools.partial(handler, directory=str(directory)))
-    record.httpd.daemon_threads = True
+    record.httpd = _QuietServer(("127.0.0.1", 0),
+                                functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=record.httpd.serve_forever, daemon=True)
     thread.start()
     _SERVERS[record.url] = record
@@ -242,8 +251,16 @@ def watch(page, report: BrowserReport) -> None:
     page.on("console", lambda m: m.type == "error" and report.console.append(
         f"console error: {m.text}"))
     page.on("pageerror", lambda e: report.console.append(f"uncaught exception: {e}"))
-    page.on("requestfailed", lambda r: report.fail(r.url, f"request failed ({r.failure})"))
+    page.on("requestfailed", lambda r: _cancelled(r) or report.fail(
+        r.url, f"request failed ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and report.fail(r.url, f"HTTP {r.status}"))
+
+
+def _cancelled(request) -> bool:
+    """A request the browser dropped because the page moved on (e.g. a click on a
+    link while the icon was loading): not a fault. A missing file shows as
+    net::ERR_FILE_NOT_FOUND from disk and as an HTTP status from a server."""
+    return request.failure == "net::ERR_ABORTED"
 
 
 def _server_of(url: str) -> Server | None:
