@@ -125,8 +125,8 @@ class _Checker:
         value = self.raw.data.get(key)
         if value is None:
             return None
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            value = int(value)  # isdigit() alone lets '²' through, which int() rejects
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(key, f'{key}: "{value}" is not a year — write a year such as 2020, or null')
             return None

@@ -14,11 +14,13 @@ import unicodedata
 # --- normalisation -----------------------------------------------------------
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\ufeff]")
+# YAML reads NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks too.
+_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:
     """NFC, LF line ends, no BOM, no non-breaking or zero-width spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_BREAKS.sub("\n", text)
     text = _SPACES.sub(lambda m: "" if m.group() in "\u200b\ufeff" else " ", text)
     return unicodedata.normalize("NFC", text)
 

