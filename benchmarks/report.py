@@ -176,7 +176,7 @@ def target_lines(results: dict[int, dict[str, Result]]) -> list[str]:
         if n == 20000:
             peak = peak_mb(ours)
             lines.append(_verdict(None if peak is None else peak < 1024,
-                                  f"N=20,000: peak memory < 1 GiB: " + _f(peak, 0) + " MB"))
+                                  "N=20,000: peak memory < 1 GiB: " + _f(peak, 0) + " MB"))
     sizes = [n for n in results if seconds(results[n].get("ours"), "cold") is not None]
     if len(sizes) >= 2:
         small, large = min(sizes), max(sizes)

@@ -193,7 +193,7 @@ def test_report_names_what_to_fill_in(seeds, tmp_path):
     content = tmp_path / "content"
     report, lines = run(seeds, content)
     page = report.pages["000_9dc374b1c95072b6.txt"]
-    wanted = (f'000_9dc374b1c95072b6.txt: province: not found in the text — set "province:" in')
+    wanted = '000_9dc374b1c95072b6.txt: province: not found in the text — set "province:" in'
     assert any(line.startswith(wanted) and page.name in line for line in lines)
     text = page.read_text(encoding="utf-8")
     assert re.search(r"(?m)^province: null  # not found in the text — write the province", text)

@@ -12,14 +12,12 @@ status 404, as GitHub Pages does. Requests for the published host
 (example.github.io), which only the 404 page makes, are answered from that
 same server, so absolute links are exercised without any network.
 
-Needs Playwright (pip) and Debian's chromium (apt-get install chromium); it
-never runs `playwright install`. Skips when either is missing, unless
-REQUIRE_BROWSER=1, when that is a failure.
+The browser is the session's one Chromium from tests/gates.py, which skips
+(or, with REQUIRE_BROWSER=1, fails) when Playwright or Chromium is missing.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 from functools import partial
@@ -31,19 +29,9 @@ import pytest
 
 from conftest import FIXTURES, Project
 
-CHROMIUM = "/usr/lib/chromium/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PUBLISHED = "https://example.github.io/ictdigest/"
 TITLE = "Bản tin thử nghiệm"
 HEADER_BLUE = "rgb(7, 63, 98)"  # .site-header background: the stylesheet applied
-REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
-
-
-def _unavailable(reason: str):
-    if REQUIRE_BROWSER:
-        pytest.fail(f"{reason} (REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
 
 
 # --- a GitHub Pages-like server ----------------------------------------------
@@ -110,19 +98,7 @@ def servers(site):
     root.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed: pip install playwright (no 'playwright install')")
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"Chromium is not at {CHROMIUM}: apt-get install chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS,
-                                              headless=True)
-        yield chromium
-        chromium.close()
+# `browser` is the session's one Chromium, from tests/gates.py (via conftest.py).
 
 
 class Watched:
