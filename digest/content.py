@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -172,7 +173,8 @@ class _Checker:
         result = []
         for number, item in enumerate(value, 1):
             amount = item.get("value") if isinstance(item, dict) else None
-            if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+            if isinstance(amount, bool) or not isinstance(amount, (int, float)) \
+                    or not math.isfinite(amount):
                 self.error("figures", f"figures: item {number} needs a number as 'value' "
                                       "(write 9000, not 9.000)")
                 continue

@@ -123,11 +123,13 @@ def newest_first(article: Article) -> tuple:
 def assign_urls(articles: list[Article]) -> list[Problem]:
     """Give every article a unique URL; report two pages that claim the same one.
 
-    An editor's `slug:` is kept as written. Without one, the slug comes from the
-    title; when two pages share a title, the older keeps the plain slug and the
-    newer gets its date appended, so adding a page never moves an existing URL.
+    An editor's `slug:` is kept as written (`new` and the importer always write
+    one). Without one, the slug comes from the title; when two such pages share
+    a title, the older keeps the plain slug and the newer gets its date
+    appended. A `slug:` that is another page's title-made address is an error,
+    not a silent move of that page.
     """
-    problems, owner = [], {}
+    problems, owner, clashed = [], {}, set()
     for article in articles:
         if article.slug:
             if article.slug in owner:
@@ -137,6 +139,13 @@ def assign_urls(articles: list[Article]) -> list[Problem]:
             owner.setdefault(article.slug, article)
     for article in sorted((a for a in articles if not a.slug), key=lambda a: (a.date, a.path)):
         base = slugify(article.title)
+        claimed = owner.get(base)
+        if claimed is not None and claimed.slug == base and claimed.path not in clashed:
+            clashed.add(claimed.path)
+            problems.append(Problem(claimed.path, None,
+                                    f'slug: "{base}" is also the address {article.path} gets '
+                                    "from its title — give one of them another slug: so that "
+                                    "neither page's address moves"))
         slug = base if base not in owner else f"{base}-{article.date.isoformat()}"
         number = 1
         while slug in owner:

@@ -9,8 +9,21 @@ import yaml
 
 from .content import MAX_YEAR, MIN_YEAR
 from .fsutil import write_new
+from .importer.run import scan_content
 from .places import load_gazetteer
 from .text import clean_text, slugify
+
+
+def free_slug(content_dir: Path, base: str, day: dt.date) -> str:
+    """`base`, or with the date (and a number) added, whichever no page uses yet.
+
+    Written into the new page, so that its address never moves, whatever
+    pages with the same title are added later.
+    """
+    taken = set(scan_content(content_dir).slugs.values())
+    candidates = [base, f"{base}-{day.isoformat()}"]
+    candidates += (f"{base}-{day.isoformat()}-{n}" for n in range(2, len(taken) + 3))
+    return next(c for c in candidates if c not in taken)
 
 
 class NewPageError(Exception):
@@ -23,7 +36,7 @@ def _value(value) -> str:
 
 
 def page_text(title: str, day: dt.date, province: str | None,
-              review_year: int | None, plan_year: int | None) -> str:
+              review_year: int | None, plan_year: int | None, slug: str) -> str:
     fields = [
         (f"title: {_value(title)}", ""),
         (f"date: {day.isoformat()}", "the day of the event, else the publication day"),
@@ -34,7 +47,7 @@ def page_text(title: str, day: dt.date, province: str | None,
         ("topics: []", "e.g. [Chuyển đổi số, Viễn thông, Bưu chính]"),
         ('summary: ""', "one or two sentences shown in lists and search results"),
         ('source: ""', "the seed file or web address the page comes from"),
-        (f"# slug: {slugify(title)}", "remove the '#' to pin the page's address"),
+        (f"slug: {slug}", "the page's address: keep it once the page is published"),
         ("draft: false", "true keeps the page out of the site until you publish it"),
         ("figures: []", "key figures, e.g.:"),
     ]
@@ -78,8 +91,9 @@ def new_page(content_dir: Path, title: str, province: str | None = None,
                 else "write a province name such as \"Lạng Sơn\""
             raise NewPageError(f'--province "{province}" is not a province — {hint}')
         province = unit.name
+    slug = free_slug(content_dir, slugify(title), day)
     path = content_dir / f"{day.isoformat()}-{slugify(title)}.md"
-    if not write_new(path, page_text(title, day, province, review_year, plan_year)):
+    if not write_new(path, page_text(title, day, province, review_year, plan_year, slug)):
         raise NewPageError(f"{path} already exists — it was left as it is; "
                            "choose another title or edit that file")
     return path

@@ -146,6 +146,22 @@ def test_two_pages_claiming_one_url(clean, capsys):
             "choose another slug") in capsys.readouterr().out.splitlines()
 
 
+def test_a_slug_that_is_another_pages_title_address(clean, capsys):
+    write(clean, "a.md", GOOD.replace("title: Tốt", "title: Bài một"))
+    write(clean, "b.md", GOOD.replace("review_year", "slug: bai-mot\nreview_year"))
+    assert run(clean, "check") == 1
+    assert ('error: content/b.md: slug: "bai-mot" is also the address content/a.md gets from '
+            "its title — give one of them another slug: so that neither page's address moves"
+            ) in capsys.readouterr().out.splitlines()
+
+
+def test_a_figure_must_be_a_finite_number(clean, capsys):
+    write(clean, "nan.md", GOOD.replace("review_year: 2019", "review_year: 2019\nfigures:\n"
+                                        "  - {value: .nan, unit: x}"))
+    assert run(clean, "check") == 1
+    assert "figures: item 1 needs a number as 'value'" in capsys.readouterr().out
+
+
 def test_all_problems_are_reported_not_only_the_first(clean, capsys):
     for name, data, _ in BROKEN[:6]:
         write(clean, name, data)

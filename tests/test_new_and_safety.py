@@ -28,12 +28,23 @@ def test_new_writes_every_field_and_the_page_builds(project, capsys):
     assert front["title"] == "Hà Giang: tổng kết năm 2022"
     assert front["province"] == "Hà Giang" and front["review_year"] == 2022
     assert front["plan_year"] == 2023 and str(front["date"]) == "2023-01-10"
-    written_keys = set(front) | {"slug"}  # slug is there, commented out
-    assert written_keys == KNOWN_KEYS
-    assert "# slug: ha-giang-tong-ket-nam-2022" in text
+    assert set(front) == KNOWN_KEYS
+    assert front["slug"] == "ha-giang-tong-ket-nam-2022"  # pinned: the address never moves
     assert run(project, "build") == 0
     page = project.page("bai-viet/ha-giang-tong-ket-nam-2022/index.html")
     assert page.heading_texts(1) == ["Hà Giang: tổng kết năm 2022"]
+
+
+def test_new_pins_a_free_address(project, capsys):
+    (project.content / "cu.md").write_text(
+        "---\ntitle: Một bài\ndate: 2023-05-01\nplan_year: 2024\n---\nCũ.\n", encoding="utf-8")
+    assert run(project, "new", "Một bài", "--plan-year", "2024", "--date", "2024-01-05") == 0
+    path = project.content / "2024-01-05-mot-bai.md"
+    assert yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])["slug"] == \
+        "mot-bai-2024-01-05"
+    assert run(project, "build") == 0
+    assert (project.site / "bai-viet/mot-bai/index.html").is_file()  # the old page kept its own
+    assert (project.site / "bai-viet/mot-bai-2024-01-05/index.html").is_file()
 
 
 def test_new_suggests_a_province_written_without_diacritics(project, capsys):
