@@ -7,8 +7,6 @@ from pathlib import Path
 
 from .config import Config
 from .frontmatter import Problem
-from .importer import import_seeds
-from .newpage import NewPageError, new_page
 from .site import BuildResult, build, check
 
 
@@ -69,6 +67,8 @@ def run_check(config: Config, out=print) -> int:
 
 def run_new(config: Config, title: str, province: str | None, review_year: int | None,
             plan_year: int | None, date: str | None, out=print) -> int:
+    from .newpage import NewPageError, new_page  # needs the importer's content scan
+
     try:
         path = new_page(config.path("content_dir"), title, province, review_year,
                         plan_year, date)
@@ -85,4 +85,6 @@ def run_import(config: Config, seeds: str | None, content: str | None, update: b
     if not seeds_dir.is_dir():
         return fail(f"error: {display(seeds_dir)}: no such folder — put the seed texts "
                     "(*.txt) there or name the folder with --seeds")
+    from .importer import import_seeds  # the importer loads its lexicons: only when needed
+
     return import_seeds(seeds_dir, content_dir, update=update, out=out).exit_code

@@ -10,10 +10,17 @@ import posixpath
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from markdown_it import MarkdownIt
+import functools
 
-_md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
-    ["table", "strikethrough"])
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    """CommonMark with tables; made on first use, so a build that renders nothing
+    does not pay for loading markdown-it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
+        ["table", "strikethrough"])
 
 # Resolves a link written in a content file; returns the new href or None if broken.
 LinkResolver = Callable[[str], "str | None"]
@@ -36,7 +43,8 @@ def render_markdown(body: str, resolve: LinkResolver | None = None
 
     Headings move down one level, because the page's title is the only <h1>.
     """
-    tokens = _md.parse(body)
+    md = _parser()
+    tokens = md.parse(body)
     broken = []
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
@@ -49,4 +57,4 @@ def render_markdown(body: str, resolve: LinkResolver | None = None
                     broken.append((href, token.map[0] if token.map else 0))
                 elif new != href:
                     child.attrSet("href", new)
-    return _md.renderer.render(tokens, _md.options, {}), broken
+    return md.renderer.render(tokens, md.options, {}), broken

@@ -19,7 +19,6 @@ import jinja2
 from .config import Config
 from .cache import BuildCache, SiteRecord, load_cache
 from .content import content_hash, read_content
-from .importer import import_seeds
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
 from .markdown import render_markdown
@@ -84,6 +83,8 @@ def _import_new_seeds(config: Config, known: set[str], out: Callable[[str], None
     seeds = [p.name for p in seeds_dir.glob("*.txt")] if seeds_dir.is_dir() else []
     if all(name in known for name in seeds):
         return False
+    from .importer import import_seeds  # the importer loads its lexicons: only when needed
+
     lines: list[str] = []
     report = import_seeds(seeds_dir, config.path("content_dir"), out=lines.append)
     if report.written or report.failed:  # say nothing when there was nothing new

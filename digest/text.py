@@ -101,6 +101,24 @@ def _char_key(ch: str) -> tuple[int, int]:
     return rank, tone
 
 
+class _KeyTable(dict):
+    """For str.translate: each character -> one character standing for its rank
+    (or its tone), worked out the first time that character is seen."""
+
+    def __init__(self, part: int):
+        super().__init__()
+        self.part = part  # 0: the letter's rank, 1: the tone
+
+    def __missing__(self, code: int) -> str:
+        value = _char_key(chr(code))[self.part]
+        # ranks start at -30: shift them up; characters far beyond the alphabet share the top
+        self[code] = mapped = chr(min(0x1000 + 40 + value, 0x10FFFF))
+        return mapped
+
+
+_PRIMARY, _SECONDARY = _KeyTable(0), _KeyTable(1)
+
+
 @functools.lru_cache(maxsize=1 << 16)  # titles and names are sorted many times per build
 def sort_key(text: str) -> tuple:
     """Key that sorts Vietnamese words as a Vietnamese dictionary does.
@@ -109,8 +127,8 @@ def sort_key(text: str) -> tuple:
     Spaces and punctuation sort before digits, digits before letters, so
     'Hà Nội' < 'Hàm' and '2 ' < 'a'; other characters follow by code point.
     """
-    keys = [_char_key(ch) for ch in unicodedata.normalize("NFC", text.lower())]
-    return (tuple(k[0] for k in keys), tuple(k[1] for k in keys), text)
+    lower = unicodedata.normalize("NFC", text.lower())
+    return (lower.translate(_PRIMARY), lower.translate(_SECONDARY), text)
 
 
 # --- dates -------------------------------------------------------------------
