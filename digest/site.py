@@ -127,46 +127,24 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
 
 def _render_and_write(result: BuildResult, config: Config,
                       previous: SiteRecord | None) -> SiteRecord | None:
+    """Stage what changed since `previous`, commit it if nothing went wrong, and
+    return the record of what the output folder now holds."""
     templates, out_dir = config.path("templates_dir"), config.path("output_dir")
     salt = build_salt(config)
     pages = plan_pages(result.site, config)
-    # Feeds, sitemap and data files show every article: one key for all of them.
+    keys = {p.url: p.key for p in pages}
+    # Feeds, sitemap, search index and data files show every article: one key for all.
     publish_key = "publish:" + fingerprint([card(a) for a in result.site.articles],
                                            [p.url for p in pages])
-    keys = {p.url: p.key for p in pages}
-    unchanged: set[str] = set()
-    if previous is not None and previous.salt == salt:
-        published = {url for url, key in previous.keys.items() if key == publish_key}
-        keys.update(dict.fromkeys(published, publish_key))
-        out = str(out_dir) + os.sep
-        unchanged = {url for url, key in keys.items() if previous.keys.get(url) == key
-                     and _stamp(out + url) == previous.stamps.get(url)}
-        if not published or not published <= unchanged:
-            unchanged -= published  # regenerate them all, or none
+    unchanged = _unchanged_files(previous, salt, keys, publish_key, out_dir)
     to_render = [p for p in pages if p.url not in unchanged]
     staged = begin_stage(out_dir, keep=unchanged)
-    env = make_environment(templates)
-
-    def render_one(page: Page) -> tuple[str, int | None, list[Problem]]:
-        """Render and stage one page; runs in a worker process on big builds."""
-        try:
-            data = render_page(page, env)
-        except jinja2.TemplateError as err:
-            return page.url, None, [template_problem(err, config)]
-        if page.problems:  # e.g. a broken link: the build will stop, stage nothing
-            return page.url, None, page.problems
-        return page.url, staged.add(page.url, data), []
-
     try:
-        with progress_bar(len(to_render), "Dựng trang") as tick:
-            outcomes = parallel_map(render_one, to_render, progress=tick)
-        for url, written, problems in outcomes:
-            staged.record(url, written)
-            result.problems += [p for p in problems if p not in result.problems]
+        _render_pages(to_render, staged, result, config)
         statics = list(static_files(templates))
         staged.add_all(statics)
         keys.update((url, "static") for url, _ in statics)
-        if not any(key == publish_key for url, key in keys.items() if url in unchanged):
+        if publish_key not in {keys[url] for url in unchanged}:
             files = list(publish_files(result.site, config, [p.url for p in pages]))
             staged.add_all(files)
             keys.update((url, publish_key) for url, _ in files)
@@ -182,6 +160,43 @@ def _render_and_write(result: BuildResult, config: Config,
     stamps = {url: previous.stamps[url] if url in unchanged else _stamp(out_dir / url)
               for url in keys}
     return SiteRecord(salt, keys, stamps)
+
+
+def _unchanged_files(previous: SiteRecord | None, salt: str, keys: dict[str, str],
+                     publish_key: str, out_dir: Path) -> set[str]:
+    """Output files that need no work: same key as last time, and the file on disk
+    is the one we wrote. Adds last build's publish files to `keys` when their key
+    still holds; they are kept all together or regenerated all together."""
+    if previous is None or previous.salt != salt:
+        return set()
+    published = {url for url, key in previous.keys.items() if key == publish_key}
+    keys.update(dict.fromkeys(published, publish_key))
+    out = str(out_dir) + os.sep
+    unchanged = {url for url, key in keys.items() if previous.keys.get(url) == key
+                 and _stamp(out + url) == previous.stamps.get(url)}
+    if not published <= unchanged:
+        unchanged -= published
+    return unchanged
+
+
+def _render_pages(pages: list[Page], staged, result: BuildResult, config: Config) -> None:
+    """Render and stage each page, over all cores on big builds; collect problems."""
+    env = make_environment(config.path("templates_dir"))
+
+    def render_one(page: Page) -> tuple[str, int | None, list[Problem]]:
+        try:
+            data = render_page(page, env)
+        except jinja2.TemplateError as err:
+            return page.url, None, [template_problem(err, config)]
+        if page.problems:  # e.g. a broken link: the build will stop, stage nothing
+            return page.url, None, page.problems
+        return page.url, staged.add(page.url, data), []
+
+    with progress_bar(len(pages), "Dựng trang") as tick:
+        outcomes = parallel_map(render_one, pages, progress=tick)
+    for url, written, problems in outcomes:
+        staged.record(url, written)
+        result.problems += [p for p in problems if p not in result.problems]
 
 
 def _stamp(path: Path | str) -> tuple[int, int] | None:
