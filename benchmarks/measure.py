@@ -8,9 +8,13 @@ Each measurement is a fresh child process:
 - rss_mb: the child's `ru_maxrss` as `os.wait4` reports it: the peak resident
   memory of the largest single process in its tree (the child, or one of
   its own children it waited for);
-- tree_mb: the peak of the *sum* of the resident memory of the child and all
-  its descendants, sampled every 20 ms from /proc. It matters when a build
-  spreads over worker processes, whose memory ru_maxrss does not add up.
+- tree_mb: the peak of the *sum* of the proportional set size (PSS) of the
+  child and all its descendants, sampled every 20 ms from /proc. It matters
+  when a build spreads over forked worker processes: ru_maxrss does not add
+  them up, and a sum of RSS would count each page they share with their
+  parent (copy-on-write) once per process. PSS splits a shared page among
+  the processes that share it, so the sum is the memory the tree really
+  holds. (Where /proc/PID/smaps_rollup is missing, RSS is summed instead.)
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ class Measure:
 
 
 class TreeSampler(threading.Thread):
-    """Keeps the peak of the summed RSS of a process and its descendants."""
+    """Keeps the peak of the summed PSS of a process and its descendants."""
 
     def __init__(self, pid: int, every: float = 0.02):
         super().__init__(daemon=True)
@@ -66,7 +70,15 @@ class TreeSampler(threading.Thread):
         return kids
 
     @staticmethod
-    def _rss_kb(pid: int) -> int:
+    def _memory_kb(pid: int) -> int:
+        """PSS of one process in KiB, else its RSS, else 0 (it has just ended)."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
         try:
             with open(f"/proc/{pid}/statm") as f:
                 return int(f.read().split()[1]) * PAGE_KB
@@ -77,7 +89,7 @@ class TreeSampler(threading.Thread):
         total, todo = 0, [self.pid]
         while todo:
             pid = todo.pop()
-            total += self._rss_kb(pid)
+            total += self._memory_kb(pid)
             todo += self._children(pid)
         self.peak_kb = max(self.peak_kb, total)
 
@@ -108,7 +120,7 @@ def timed(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) -> Meas
                   f"cpu {usage.ru_utime + usage.ru_stime:.2f} s, maxrss {usage.ru_maxrss / 1024:.0f} MB]\n")
     rss = usage.ru_maxrss / 1024  # KiB on Linux
     cpu = usage.ru_utime + usage.ru_stime
-    return Measure(seconds, cpu, rss, max(sampler.peak_kb / 1024, rss), proc.returncode, log)
+    return Measure(seconds, cpu, rss, sampler.peak_kb / 1024 or rss, proc.returncode, log)
 
 
 def tail(log: Path, lines: int = 5) -> str:

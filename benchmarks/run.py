@@ -46,8 +46,8 @@ NOTES = [
     "robots.txt off. Hugo rebuilds everything on every run: its no-change time is its rebuild.",
     "floor: benchmarks/floor.py, one process, no cache, the same templates and page set as ours.",
     "RSS MB: ru_maxrss of the child from os.wait4 (largest single process); tree MB: sampled "
-    "peak of the summed RSS of the child and its descendants (counts worker processes). "
-    "The memory target uses tree MB.",
+    "peak of the summed PSS of the child and its descendants (counts worker processes, and "
+    "each page they share with their parent once). The memory target uses tree MB.",
 ]
 
 
