@@ -49,19 +49,21 @@ def _problem_to_plain(p: Problem) -> tuple:
     return (p.path, p.line, p.message, p.level)
 
 
-def _parse_entry(item: tuple[str, str]) -> tuple[str, tuple]:
-    """Read and check one file; the cache entry for it (plain values only)."""
+def _parse_entry(item: tuple[str, str]) -> tuple[str, tuple, str | None]:
+    """Read and check one file: its cache entry (plain values only), and its body,
+    which the build renders next (the cache itself keeps no bodies)."""
     path, shown = Path(item[0]), item[1]
     try:
         stat = path.stat()
         data = path.read_bytes()
     except OSError as err:
         problem = Problem(shown, None, f"cannot be read: {err.strerror}")
-        return shown, (None, "", None, (_problem_to_plain(problem),))
+        return shown, (None, "", None, (_problem_to_plain(problem),)), None
     article, problems = parse_file(data, path, shown)
-    return shown, ((stat.st_mtime_ns, stat.st_size), content_hash(data),
-                   article and _article_to_plain(article),
-                   tuple(_problem_to_plain(p) for p in problems))
+    entry = ((stat.st_mtime_ns, stat.st_size), content_hash(data),
+             article and _article_to_plain(article),
+             tuple(_problem_to_plain(p) for p in problems))
+    return shown, entry, article and article.body
 
 
 @dataclass
@@ -87,10 +89,12 @@ class ArticleCache:
                 misses.append((path, shown))
             else:
                 results[shown] = hit
-        for shown, entry in parallel_map(_parse_entry, misses, min_items=200):
+        for shown, entry, body in parallel_map(_parse_entry, misses, min_items=200):
             self.entries[shown] = entry
             self.changed = True
             results[shown] = self._restore_once(shown, entry)
+            if body is not None and results[shown] and results[shown][0]:
+                results[shown][0]._body = body
         return [results[shown] for _, shown in files]
 
     def _hit(self, path: str, shown: str):

@@ -89,7 +89,9 @@ def digest_json(site: Site, config: Config) -> bytes:
         "figure_count": sum(len(p["figures"]) for p in pages),
         "pages": pages,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2, default=_plain) + "\n").encode("utf-8")
+    # No indent: json's fast C encoder works only without one, and the file is for programs.
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":"), default=_plain)
+            + "\n").encode("utf-8")
 
 
 def figures_csv(site: Site, config: Config) -> bytes:

@@ -37,6 +37,7 @@ class Preview:
         self.cache = open_cache(self.config)  # kept in memory between rebuilds
         self.urls_by_path: dict[str, str] = {}   # content file -> its page, from the last good build
         self.problems: list[Problem] = []
+        self.warned: set[Problem] = set()  # said once; an editor need not read them at every save
 
     @property
     def errors(self) -> list[Problem]:
@@ -49,9 +50,11 @@ class Preview:
             self.problems = [Problem(str(self.config_path), None, str(err))]
             self.out(f"error: {err}")
             return None
-        result = build(self.config, drafts=self.drafts, cache=self.cache)
+        result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out)
         self.problems = result.problems
-        print_problems(result.problems, self.out)
+        new_warnings = [p for p in result.warnings if p not in self.warned]
+        self.warned = set(result.warnings)
+        print_problems(result.errors + new_warnings, self.out)
         if result.report is not None:
             self.urls_by_path = {a.path: a.url for a in result.site.articles}
             self.out(f"Rebuilt {result.rendered} page(s) in {result.seconds * 1000:.0f} ms.")

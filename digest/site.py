@@ -138,16 +138,15 @@ def _render_and_write(result: BuildResult, config: Config,
                                            [p.url for p in pages])
     unchanged = _unchanged_files(previous, salt, keys, publish_key, out_dir)
     to_render = [p for p in pages if p.url not in unchanged]
+    publish = publish_key not in {keys[url] for url in unchanged}
     staged = begin_stage(out_dir, keep=unchanged)
     try:
-        _render_pages(to_render, staged, result, config)
+        published = _render_pages(to_render, staged, result, config,
+                                  [p.url for p in pages] if publish else None)
+        keys.update(dict.fromkeys(published, publish_key))
         statics = list(static_files(templates))
         staged.add_all(statics)
         keys.update((url, "static") for url, _ in statics)
-        if publish_key not in {keys[url] for url in unchanged}:
-            files = list(publish_files(result.site, config, [p.url for p in pages]))
-            staged.add_all(files)
-            keys.update((url, publish_key) for url, _ in files)
     except BaseException:
         staged.discard()
         raise
@@ -179,24 +178,41 @@ def _unchanged_files(previous: SiteRecord | None, salt: str, keys: dict[str, str
     return unchanged
 
 
-def _render_pages(pages: list[Page], staged, result: BuildResult, config: Config) -> None:
-    """Render and stage each page, over all cores on big builds; collect problems."""
+PUBLISH = "publish"  # the job that writes the feeds, sitemap, search index and data files
+
+
+def _render_pages(pages: list[Page], staged, result: BuildResult, config: Config,
+                  page_urls: list[str] | None) -> list[str]:
+    """Render and stage each page, over all cores on big builds, and collect problems.
+
+    With `page_urls`, the publish files are made too, as one more job beside the
+    pages; their paths are returned.
+    """
     env = make_environment(config.path("templates_dir"))
 
-    def render_one(page: Page) -> tuple[str, int | None, list[Problem]]:
+    def run(job: Page | str) -> tuple[list[tuple[str, int | None]], list[Problem]]:
+        if job is PUBLISH:
+            files = publish_files(result.site, config, page_urls)
+            return [(url, staged.add(url, data)) for url, data in files], []
         try:
-            data = render_page(page, env)
+            data = render_page(job, env)
         except jinja2.TemplateError as err:
-            return page.url, None, [template_problem(err, config)]
-        if page.problems:  # e.g. a broken link: the build will stop, stage nothing
-            return page.url, None, page.problems
-        return page.url, staged.add(page.url, data), []
+            return [(job.url, None)], [template_problem(err, config)]
+        if job.problems:  # e.g. a broken link: the build will stop, stage nothing
+            return [(job.url, None)], job.problems
+        return [(job.url, staged.add(job.url, data))], []
 
-    with progress_bar(len(pages), "Dựng trang") as tick:
-        outcomes = parallel_map(render_one, pages, progress=tick)
-    for url, written, problems in outcomes:
-        staged.record(url, written)
+    jobs = [PUBLISH] * (page_urls is not None) + pages  # the longest job first
+    published = []
+    with progress_bar(len(jobs), "Dựng trang") as tick:
+        outcomes = parallel_map(run, jobs, progress=tick)
+    for job, (files, problems) in zip(jobs, outcomes):
+        for url, written in files:
+            staged.record(url, written)
+        if job is PUBLISH:
+            published = [url for url, _ in files]
         result.problems += [p for p in problems if p not in result.problems]
+    return published
 
 
 def _stamp(path: Path | str) -> tuple[int, int] | None:

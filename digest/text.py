@@ -13,15 +13,19 @@ import unicodedata
 
 # --- normalisation -----------------------------------------------------------
 
-_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\ufeff]")
 # YAML reads NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks too.
-_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+_ODD_CHARACTERS = {0x85: "\n", 0x2028: "\n", 0x2029: "\n",          # line breaks
+                   0xA0: " ", 0x2007: " ", 0x202F: " ",              # non-breaking spaces
+                   0x200B: None, 0xFEFF: None}                       # zero-width, BOM
+_ANY_ODD = re.compile("[" + "".join(map(chr, _ODD_CHARACTERS)) + "]")
 
 
 def clean_text(text: str) -> str:
     """NFC, LF line ends, no BOM, no non-breaking or zero-width spaces."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _SPACES.sub(lambda m: "" if m.group() in "\u200b\ufeff" else " ", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _ANY_ODD.search(text):  # rare: a search is much cheaper than a translate
+        text = text.translate(_ODD_CHARACTERS)
     return unicodedata.normalize("NFC", text)
 
 

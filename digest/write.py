@@ -78,6 +78,17 @@ class StagedSite:
         only those are candidates for removal, instead of walking the folder.
         """
         try:
+            if not self.keep - set(self.staged) and _empty_or_missing(self.out_dir):
+                # A first build: the staging folder is the new site, moved in one rename.
+                self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+                if self.out_dir.exists():
+                    self.out_dir.rmdir()
+                if self.stage.exists():
+                    os.replace(self.stage, self.out_dir)
+                else:
+                    self.out_dir.mkdir()
+                self.report.written = len(self.staged)
+                return self.report
             for rel in self.staged:  # only renames and deletes from here on
                 (self.out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.stage / rel, self.out_dir / rel)
@@ -116,6 +127,14 @@ def stage_site(files: Iterable[tuple[str, bytes]], out_dir: Path,
         staged.discard()
         raise
     return staged
+
+
+def _empty_or_missing(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except FileNotFoundError:
+        return True
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -7,7 +7,9 @@ disk (file://), over HTTP at a domain root and over HTTP under a sub-path.
 
 from __future__ import annotations
 
+import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,9 @@ from gates import SUB_PATH, axe_check, broken_links, browser_check, follow, open
 from htmlpage import parse_page
 
 LISTS = {"home": "index.html", "years": "nam/index.html", "provinces": "tinh/index.html",
-         "topics": "chu-de/index.html", "timeline": "dong-thoi-gian/index.html"}
+         "topics": "chu-de/index.html", "timeline": "dong-thoi-gian/index.html",
+         "data": "du-lieu/index.html",
+         "search": "tim-kiem/index.html?q=s%E1%BB%9F+th%C3%B4ng+tin"}  # results for "sở thông tin"
 ONE_OF = {"year": "nam", "province": "tinh", "topic": "chu-de", "article": "bai-viet"}
 
 
@@ -82,7 +86,7 @@ def test_every_page_kind_loads_without_errors(site, served, browser, http_server
     for kind, rel in sample_pages(site).items():
         report = browser_check(browser, base + rel)
         problems += report.problems
-        expected = parse_page(site / rel).heading_texts(1)
+        expected = parse_page(site / rel.split("?")[0]).heading_texts(1)
         assert [report.h1] == expected, f"{kind} {rel}: shown h1 {report.h1!r}"
     assert problems == []
 
@@ -124,3 +128,28 @@ def test_no_serious_accessibility_violation_on_any_page_kind(site, browser, http
         with open_page(browser, base + rel) as (page, _):
             violations += axe_check(page)
     assert violations == []
+
+
+@pytest.mark.parametrize("served", ["file", "sub-path"])
+def test_search_finds_pages_and_leads_to_them(site, served, browser, http_server):
+    """A province's name, typed with or without diacritics, finds that province's pages."""
+    province = next(p for p in sorted(site.glob("tinh/*/index.html"))
+                    if p.parent.name != "chua-xac-dinh")
+    name = parse_page(province).heading_texts(1)[0]
+    titles = {" ".join(t.split()) for t in _article_titles(province)}
+    base = base_url(site, served, http_server)
+    with open_page(browser, base + "index.html") as (page, report):
+        follow(page, page.locator("header nav a", has_text="Tìm kiếm"), report)
+        for query in (name, province.parent.name.replace("-", " ")):  # 'Đắk Lắk', 'dak lak'
+            page.fill("#search-input", query)
+            results = page.locator("#search-results li a")
+            found = {" ".join(results.nth(i).inner_text().split()) for i in range(results.count())}
+            assert found & titles, (query, found)
+        first = " ".join(results.first.inner_text().split())
+        assert follow(page, results.first, report) == first
+        assert report.problems == []
+
+
+def _article_titles(list_page: Path) -> list[str]:
+    html = list_page.read_text(encoding="utf-8")
+    return [unescape(t) for t in re.findall(r'class="article-title" href="[^"]+">([^<]*)</a>', html)]
