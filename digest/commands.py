@@ -10,19 +10,35 @@ from .frontmatter import Problem
 from .site import BuildResult, build, check
 
 
-def print_problems(problems: list[Problem], out=print) -> None:
-    """Errors first, then warnings, each group in file order."""
-    errors = [p for p in problems if p.level == "error"]
-    warnings = [p for p in problems if p.level == "warning"]
-    for problem in errors:
-        out(f"error: {problem}")
-    for problem in warnings:
-        out(f"warning: {problem}")
+SAME_WARNING_SHOWN = 3  # a build shows this many of one warning; `check` shows them all
+
+
+def print_problems(problems: list[Problem], out=print, all_warnings: bool = True) -> None:
+    """Errors first (every one), then warnings, each group in file order.
+
+    Without `all_warnings`, a warning that many files share (say, fifty pages
+    with no province) is shown a few times and then counted, so that a build's
+    output stays readable; `python build.py check` lists every one.
+    """
+    for problem in problems:
+        if problem.level == "error":
+            out(f"error: {problem}")
+    shown: dict[str, int] = {}
+    for problem in problems:
+        if problem.level != "warning":
+            continue
+        seen = shown[problem.message] = shown.get(problem.message, 0) + 1
+        if all_warnings or seen <= SAME_WARNING_SHOWN:
+            out(f"warning: {problem}")
+    for message, count in shown.items():
+        if not all_warnings and count > SAME_WARNING_SHOWN:
+            out(f"warning: … and {count - SAME_WARNING_SHOWN} more file(s) with the same "
+                f"warning ({message.split(' — ')[0]}); `python build.py check` lists them all")
 
 
 def run_build(config: Config, drafts: bool = False, out=print) -> int:
     result = build(config, drafts=drafts, out=out)
-    print_problems(result.problems, out)
+    print_problems(result.problems, out, all_warnings=False)
     if result.errors:
         files = len({p.path for p in result.errors})
         out(f"Build stopped: {len(result.errors)} error(s) in {files} file(s); "

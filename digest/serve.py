@@ -54,7 +54,7 @@ class Preview:
         self.problems = result.problems
         new_warnings = [p for p in result.warnings if p not in self.warned]
         self.warned = set(result.warnings)
-        print_problems(result.errors + new_warnings, self.out)
+        print_problems(result.errors + new_warnings, self.out, all_warnings=False)
         if result.report is not None:
             self.urls_by_path = {a.path: a.url for a in result.site.articles}
             self.out(f"Rebuilt {result.rendered} page(s) in {result.seconds * 1000:.0f} ms.")

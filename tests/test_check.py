@@ -198,3 +198,18 @@ def test_a_variant_spelling_is_read_as_the_canonical_name(clean):
     page = clean.page("tinh/hoa-binh/index.html")
     assert page.heading_texts(1) == ["Hòa Bình"]
     assert page.text.count("Tốt") == 2
+
+
+def test_a_build_counts_a_warning_many_files_share_and_check_lists_them_all(clean, capsys):
+    for n in range(6):
+        write(clean, f"p{n}.md", GOOD.replace("title: Tốt", f"title: Tốt {n}")
+              .replace("province: Lạng Sơn", "province: null"))
+    assert run(clean, "build") == 0
+    out = capsys.readouterr().out.splitlines()
+    warnings = [line for line in out if line.startswith("warning: content/")]
+    assert len(warnings) == 3
+    assert ("warning: … and 3 more file(s) with the same warning (province: not set); "
+            "`python build.py check` lists them all") in out
+    assert run(clean, "check") == 0
+    assert len([line for line in capsys.readouterr().out.splitlines()
+                if line.startswith("warning: content/")]) == 6
