@@ -25,7 +25,7 @@ from .frontmatter import Problem
 from .fsutil import atomic_write
 from .parallel import parallel_map
 
-FORMAT = 1
+FORMAT = 2
 _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",
                    "topics", "summary", "source", "slug", "draft", "figures", "extra",
                    "body_line", "body_hash", "links_files", "file")
@@ -47,6 +47,14 @@ def _article_from_plain(values: tuple) -> Article:
 
 def _problem_to_plain(p: Problem) -> tuple:
     return (p.path, p.line, p.message, p.level)
+
+
+def problems_to_plain(problems: list[Problem]) -> tuple:
+    return tuple(_problem_to_plain(p) for p in problems)
+
+
+def problems_from_plain(plain: tuple) -> list[Problem]:
+    return [Problem(*p) for p in plain]
 
 
 def _parse_entry(item: tuple[str, str]) -> tuple[str, tuple, str | None]:
@@ -152,6 +160,9 @@ class SiteRecord:
     salt: str = ""
     keys: dict = field(default_factory=dict)    # url -> page key
     stamps: dict = field(default_factory=dict)  # url -> (size, mtime_ns) as written
+    inputs: str = ""       # fingerprint of every input file's (path, mtime, size)
+    summary: tuple = ()    # (pages, articles, provinces, years) of that build
+    warnings: tuple = ()   # its warnings, as plain tuples, to say again
 
 
 @dataclass
@@ -172,7 +183,8 @@ class BuildCache:
         self.articles.forget_unused()
         data = {"format": FORMAT, "python": sys.version, "code": self.code,
                 "articles": self.articles.entries,
-                "sites": {k: (r.salt, r.keys, r.stamps) for k, r in self.sites.items()}}
+                "sites": {k: (r.salt, r.keys, r.stamps, r.inputs, r.summary, r.warnings)
+                          for k, r in self.sites.items()}}
         atomic_write(self.path, marshal.dumps(data))
 
 

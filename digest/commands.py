@@ -49,13 +49,12 @@ def run_build(config: Config, drafts: bool = False, out=print) -> int:
 
 
 def summary_line(result: BuildResult, config: Config) -> str:
-    site, report = result.site, result.report
+    report, (pages, articles, provinces, years) = result.report, result.summary
     index = (config.path("output_dir") / "index.html").resolve()
-    return (f"Built {result.pages} pages ({result.rendered} rendered; files: {report.written} "
+    return (f"Built {pages} pages ({result.rendered} rendered; files: {report.written} "
             f"written, {report.unchanged} unchanged, {report.removed} removed): "
-            f"{len(site.articles)} articles, "
-            f"{len(site.known_provinces)} provinces, {len(site.years)} years in {result.seconds:.2f} s. "
-            f"Open {index.as_uri() if index.is_absolute() else index}")
+            f"{articles} articles, {provinces} provinces, {years} years in "
+            f"{result.seconds:.2f} s. Open {index.as_uri() if index.is_absolute() else index}")
 
 
 def fail(message: str) -> int:

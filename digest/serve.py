@@ -14,18 +14,22 @@ import errno
 import html
 import os
 import socket
+import threading
+import time
 from pathlib import Path
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import ioloop
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
 
 from .config import Config, ConfigError, load_config
 from .frontmatter import Problem
 from .site import BuildResult, build, open_cache
 from .commands import print_problems
 
-POLL_SECONDS = 0.1  # how often the watched files are looked at
+POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked at
 
 
 class Preview:
@@ -50,13 +54,15 @@ class Preview:
             self.problems = [Problem(str(self.config_path), None, str(err))]
             self.out(f"error: {err}")
             return None
-        result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out)
+        result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out,
+                       save_cache=False)  # saved once, when the preview stops
         self.problems = result.problems
         new_warnings = [p for p in result.warnings if p not in self.warned]
         self.warned = set(result.warnings)
         print_problems(result.errors + new_warnings, self.out, all_warnings=False)
         if result.report is not None:
-            self.urls_by_path = {a.path: a.url for a in result.site.articles}
+            if result.site is not None:  # None: nothing had changed at all
+                self.urls_by_path = {a.path: a.url for a in result.site.articles}
             self.out(f"Rebuilt {result.rendered} page(s) in {result.seconds * 1000:.0f} ms.")
         else:
             self.out("The preview keeps showing the last good build; fix the error(s) above.")
@@ -91,40 +97,50 @@ color:#1d232b}}h1{{color:#a61b1b}}code{{white-space:pre-wrap}}li{{margin:.5rem 0
 <ul>{items}</ul></body></html>"""
 
 
-class Watcher:
-    """Notices changed, new and deleted files by comparing (mtime, size) snapshots."""
+class Watcher(FileSystemEventHandler):
+    """Collects the paths the operating system reports as changed (watchdog:
+    inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows), so
+    a save is seen at once and nothing is polled while nobody types."""
 
-    def __init__(self, roots: list[Path], ignore: list[Path]):
-        self.roots = [str(r) for r in roots]
-        self.ignore = {os.path.abspath(p) for p in ignore}
-        self.seen = self.snapshot()
+    def __init__(self, folders: list[Path], files: list[Path], ignore: list[Path]):
+        super().__init__()
+        self.files = {os.path.abspath(f) for f in files}
+        self.folders = [os.path.abspath(f) + os.sep for f in folders]
+        self.ignore = [os.path.abspath(p) + os.sep for p in ignore]
+        self.changed: set[str] = set()
+        self.last_event = 0.0
+        self.lock = threading.Lock()
+        self.observer = Observer()
+        for folder in folders:
+            if folder.is_dir():
+                self.observer.schedule(self, str(folder), recursive=True)
+        for parent in {os.path.dirname(f) for f in self.files}:
+            self.observer.schedule(self, parent, recursive=False)
+        self.observer.daemon = True
+        self.observer.start()
 
-    def snapshot(self) -> dict[str, tuple[int, int]]:
-        stamps = {}
-        for root in self.roots:
-            if os.path.isfile(root):
-                stat = os.stat(root)
-                stamps[root] = (stat.st_mtime_ns, stat.st_size)
-                continue
-            for folder, dirs, files in os.walk(root):
-                dirs[:] = [d for d in dirs if not d.startswith(".")
-                           and os.path.abspath(os.path.join(folder, d)) not in self.ignore]
-                for name in files:
-                    if name.startswith("."):
-                        continue  # editors' swap files, our own temporary files
-                    path = os.path.join(folder, name)
-                    try:
-                        stat = os.stat(path)
-                    except OSError:
-                        continue
-                    stamps[path] = (stat.st_mtime_ns, stat.st_size)
-        return stamps
+    def on_any_event(self, event) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return  # reading a file changes nothing
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            if path and self._relevant(os.path.abspath(path)):
+                with self.lock:
+                    self.changed.add(path)
+                    self.last_event = time.monotonic()
 
-    def changes(self) -> list[str]:
-        now = self.snapshot()
-        changed = [p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)]
-        self.seen = now
-        return sorted(changed)
+    def _relevant(self, path: str) -> bool:
+        if os.path.basename(path).startswith(".") or any(path.startswith(i) for i in self.ignore):
+            return False  # editors' swap files, our own temporary files, the output
+        return path in self.files or any(path.startswith(f) for f in self.folders)
+
+    def settled_changes(self, quiet: float = 0.02) -> list[str]:
+        """The changed paths, once no event has come for `quiet` seconds
+        (one save is often several events: write, rename, chmod)."""
+        with self.lock:
+            if not self.changed or time.monotonic() - self.last_event < quiet:
+                return []
+            changed, self.changed = sorted(self.changed), set()
+        return changed
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int:
@@ -148,12 +164,12 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
     chosen = free_port(host, port)
     if chosen != port:
         out(f"Port {port} is in use (another preview?); serving on port {chosen} instead.")
-    watched = [config.path("content_dir"), config.path("seeds_dir"),
-               config.path("templates_dir"), Path(config_path)]
-    watcher = Watcher(watched, ignore=[config.path("output_dir")])
+    watcher = Watcher([config.path("content_dir"), config.path("seeds_dir"),
+                       config.path("templates_dir")], [Path(config_path)],
+                      ignore=[config.path("output_dir"), config.root / ".cache"])
 
     def poll() -> None:
-        changed = watcher.changes()
+        changed = watcher.settled_changes()
         if changed:
             out("Changed: " + ", ".join(_shown(Path(p), config.root) for p in changed[:5])
                 + (" …" if len(changed) > 5 else ""))
@@ -178,8 +194,12 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
     ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
     out(f"Previewing at http://{host}:{chosen}/ — edits in {config.content_dir}/ show at once; "
         "Ctrl-C stops.")
-    server.serve(port=chosen, host=host, root=str(config.path("output_dir")),
-                 restart_delay=0)
+    try:
+        server.serve(port=chosen, host=host, root=str(config.path("output_dir")),
+                     restart_delay=0)
+    finally:
+        watcher.observer.stop()
+        preview.cache.save()
     return 0
 
 

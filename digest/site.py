@@ -17,7 +17,8 @@ from typing import Callable
 import jinja2
 
 from .config import Config
-from .cache import BuildCache, SiteRecord, load_cache
+from .cache import (BuildCache, SiteRecord, load_cache, problems_from_plain,
+                    problems_to_plain)
 from .content import content_hash, read_content
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
@@ -38,6 +39,7 @@ class BuildResult:
     seconds: float = 0.0
     rendered: int = 0                  # pages rendered (the rest were unchanged)
     pages: int = 0                     # pages in the site
+    summary: tuple = ()                # (pages, articles, provinces, years)
 
     @property
     def errors(self) -> list[Problem]:
@@ -104,25 +106,64 @@ def check(config: Config) -> list[Problem]:
 
 
 def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
-          out: Callable[[str], None] = print) -> BuildResult:
+          out: Callable[[str], None] = print, save_cache: bool = True) -> BuildResult:
     """Import new seeds, then build the site; pages whose key and file are as the
     cache remembers are not rendered.
 
-    `cache` is the preview server's, kept in memory; the command line reads
-    it from .cache/ and writes it back after a good build.
+    `cache` is the preview server's, kept in memory (it saves it when it stops);
+    the command line reads it from .cache/ and writes it back after a good build.
     """
     started = time.perf_counter()
     cache = cache if cache is not None else open_cache(config)
+    out_dir = config.path("output_dir")
+    previous = cache.site(out_dir, drafts)
+    inputs = inputs_fingerprint(config, drafts)
+    if previous is not None and previous.inputs == inputs and _intact(previous, out_dir):
+        # Like make: no input changed since the last good build, and its files are
+        # all still there as written. It would render nothing; say what it said.
+        return BuildResult(problems_from_plain(previous.warnings), None,
+                           WriteReport(unchanged=len(previous.stamps)),
+                           time.perf_counter() - started, 0, previous.summary[0],
+                           previous.summary)
     site, problems = load_site(config, drafts, cache, import_out=out)
     result = BuildResult(problems + ([cache.warning] if cache.warning else []), site)
-    cache.warning = None
+    cache_warning, cache.warning = cache.warning, None
     if not result.errors:
-        record = _render_and_write(result, config, cache.site(config.path("output_dir"), drafts))
+        record = _render_and_write(result, config, previous)
         if record is not None:
-            cache.remember_site(config.path("output_dir"), drafts, record)
-            cache.save()
+            record.inputs = inputs
+            record.summary = result.summary
+            record.warnings = problems_to_plain(  # what the content says, not the cache
+                [w for w in result.warnings if w is not cache_warning])
+            cache.remember_site(out_dir, drafts, record)
+            if save_cache:
+                cache.save()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def inputs_fingerprint(config: Config, drafts: bool) -> str:
+    """Every input of a build, by file stamps: content, seed names, templates,
+    configuration and code. Equal fingerprints mean an equal site."""
+    stamps = []
+    for folder, dirs, files in os.walk(config.path("content_dir")):
+        dirs.sort()
+        for name in sorted(files):
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            stamps.append((folder, name, stat.st_mtime_ns, stat.st_size))
+    seeds_dir = config.path("seeds_dir")
+    seeds = sorted(p.name for p in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    return fingerprint(stamps, seeds, build_salt(config), drafts)
+
+
+def _intact(record: SiteRecord, out_dir: Path) -> bool:
+    """Every file the last build wrote is still there, as it was written."""
+    out = str(out_dir) + os.sep
+    return bool(record.stamps) and all(
+        _stamp(out + url) == stamp for url, stamp in record.stamps.items())
 
 
 def _render_and_write(result: BuildResult, config: Config,
@@ -156,6 +197,8 @@ def _render_and_write(result: BuildResult, config: Config,
         return None
     result.report = staged.commit(set(previous.keys) if unchanged else None)
     result.rendered, result.pages = len(to_render), len(pages)
+    result.summary = (len(pages), len(result.site.articles),
+                      len(result.site.known_provinces), len(result.site.years))
     stamps = {url: previous.stamps[url] if url in unchanged else _stamp(out_dir / url)
               for url in keys}
     return SiteRecord(salt, keys, stamps)

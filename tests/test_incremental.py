@@ -128,3 +128,30 @@ def test_a_cache_entry_that_lies_is_not_trusted(built, tmp_path):
     page.write_text("hỏng", encoding="utf-8")
     assert built.build() == 0
     assert tree(built.site) == cold_build(built, tmp_path)
+
+
+def test_a_build_with_nothing_changed_says_the_same_and_writes_nothing(built, capsys):
+    capsys.readouterr()
+    assert built.build() == 0
+    first = capsys.readouterr().out.splitlines()
+    before = {p: p.stat().st_mtime_ns for p in built.site.rglob("*") if p.is_file()}
+    assert built.build() == 0
+    second = capsys.readouterr().out.splitlines()
+    assert second[:-1] == first[:-1]  # the same warnings, said again
+    assert "(0 rendered; files: 0 written" in second[-1]
+    assert {p: p.stat().st_mtime_ns for p in built.site.rglob("*") if p.is_file()} == before
+
+
+def test_a_site_file_removed_by_hand_comes_back(built, tmp_path):
+    (built.site / "tinh/lang-son/index.html").unlink()
+    (built.site / "feed.xml").unlink()
+    assert built.build() == 0
+    assert tree(built.site) == cold_build(built, tmp_path)
+
+
+def test_a_touched_file_is_read_again_but_nothing_is_rewritten(built):
+    before = {p: p.stat().st_mtime_ns for p in built.site.rglob("*") if p.is_file()}
+    page = built.content / "dak-lak-2020.md"
+    page.write_bytes(page.read_bytes())  # same bytes, new mtime
+    assert built.build() == 0
+    assert {p: p.stat().st_mtime_ns for p in built.site.rglob("*") if p.is_file()} == before
