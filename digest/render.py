@@ -7,6 +7,7 @@ and at a domain root. `absolute` is for the few links that must be absolute.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Iterator
 
@@ -32,7 +33,11 @@ def _absolute(context, target: str) -> str:
     return absolute_url(target, context["config"].base_url)
 
 
+@functools.lru_cache(maxsize=4)
 def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """One environment per templates folder, kept between a preview's rebuilds:
+    Jinja checks each template's modification time and recompiles only those
+    that changed."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,                  # every value from content is escaped

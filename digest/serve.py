@@ -47,7 +47,7 @@ class Preview:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "error"]
 
-    def rebuild(self) -> BuildResult | None:
+    def rebuild(self, changed: bool = True) -> BuildResult | None:
         try:
             self.config = load_config(self.config_path)
         except ConfigError as err:
@@ -55,7 +55,8 @@ class Preview:
             self.out(f"error: {err}")
             return None
         result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out,
-                       save_cache=False)  # saved once, when the preview stops
+                       save_cache=False,  # saved once, when the preview stops
+                       changed=changed)
         self.problems = result.problems
         new_warnings = [p for p in result.warnings if p not in self.warned]
         self.warned = set(result.warnings)
@@ -159,7 +160,7 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
 def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
           drafts: bool = False, out=print) -> int:
     preview = Preview(config_path, drafts, out)
-    preview.rebuild()
+    preview.rebuild(changed=False)
     config = preview.config
     chosen = free_port(host, port)
     if chosen != port:

@@ -106,19 +106,23 @@ def check(config: Config) -> list[Problem]:
 
 
 def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
-          out: Callable[[str], None] = print, save_cache: bool = True) -> BuildResult:
+          out: Callable[[str], None] = print, save_cache: bool = True,
+          changed: bool = False) -> BuildResult:
     """Import new seeds, then build the site; pages whose key and file are as the
     cache remembers are not rendered.
 
     `cache` is the preview server's, kept in memory (it saves it when it stops);
     the command line reads it from .cache/ and writes it back after a good build.
+    `changed` says an input is known to have changed (the preview was told so),
+    so looking for a reason to do nothing is skipped.
     """
     started = time.perf_counter()
     cache = cache if cache is not None else open_cache(config)
     out_dir = config.path("output_dir")
     previous = cache.site(out_dir, drafts)
-    inputs = inputs_fingerprint(config, drafts)
-    if previous is not None and previous.inputs == inputs and _intact(previous, out_dir):
+    inputs = "" if changed else inputs_fingerprint(config, drafts)
+    if previous is not None and inputs and previous.inputs == inputs \
+            and _intact(previous, out_dir):
         # Like make: no input changed since the last good build, and its files are
         # all still there as written. It would render nothing; say what it said.
         return BuildResult(problems_from_plain(previous.warnings), None,
