@@ -298,12 +298,8 @@ def read_body(path: Path, shown_as: str) -> str:
     return "\n".join(lines[end + 1:])
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """Every page file, in a stable order; hidden files and folders are skipped."""
-    return [Path(f) for f in _content_file_names(str(content_dir))]
-
-
-def _content_file_names(content_dir: str) -> list[str]:
+def content_files(content_dir: Path) -> list[str]:
+    """Every page file's path, in a stable order; hidden files and folders are skipped."""
     found = []
     for folder, dirs, files in os.walk(content_dir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -327,7 +323,7 @@ def read_content(content_dir: Path, shown_root: Path | None = None,
 
     With a cache, files whose bytes are unchanged are not parsed again.
     """
-    files = [(path, _shown(path, shown_root)) for path in _content_file_names(str(content_dir))]
+    files = [(path, _shown(path, shown_root)) for path in content_files(content_dir)]
     if cache is None:
         results = [read_file(Path(path), shown) for path, shown in files]
     else:

@@ -24,10 +24,6 @@ class WriteReport:
     removed: int = 0
     bytes_written: int = 0
 
-    @property
-    def total(self) -> int:
-        return self.written + self.unchanged
-
 
 def staging_dir(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.staging"
@@ -112,21 +108,6 @@ def begin_stage(out_dir: Path, keep: Iterable[str] = ()) -> StagedSite:
     shutil.rmtree(stage, ignore_errors=True)  # left over from an interrupted build
     keep = set(keep)
     return StagedSite(out_dir, stage, keep, [], WriteReport(unchanged=len(keep)))
-
-
-def stage_site(files: Iterable[tuple[str, bytes]], out_dir: Path,
-               keep: Iterable[str] = ()) -> StagedSite:
-    """Stage the files (site-relative path -> bytes) that differ from `out_dir`.
-
-    `out_dir` itself is not touched; on any error the staging folder is removed.
-    """
-    staged = begin_stage(out_dir, keep)
-    try:
-        staged.add_all(files)
-    except BaseException:
-        staged.discard()
-        raise
-    return staged
 
 
 def _empty_or_missing(folder: Path) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..fsutil import atomic_write, write_new
+from ..content import content_files
 from ..frontmatter import ContentError, decode, parse_page
 from ..places import load_gazetteer
 from ..text import slugify
@@ -75,9 +76,7 @@ def scan_content(content_dir: Path) -> Existing:
     found = Existing()
     if not content_dir.is_dir():
         return found
-    for path in sorted(content_dir.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(content_dir).parts):
-            continue
+    for path in map(Path, content_files(content_dir)):  # the files the site reads
         try:
             raw = path.read_bytes()
         except OSError:
