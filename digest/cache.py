@@ -13,6 +13,7 @@ read is ignored with a warning. Either way the build is then a cold one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import marshal
 import os
@@ -34,7 +35,7 @@ _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_yea
 def _article_to_plain(a: Article) -> tuple:
     values = [getattr(a, name) for name in _ARTICLE_FIELDS]
     values[2] = a.date.toordinal()
-    values[12] = tuple((f.value, f.unit, f.text) for f in a.figures)
+    values[12] = tuple(dataclasses.astuple(f) for f in a.figures)
     return tuple(values)
 
 

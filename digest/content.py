@@ -7,6 +7,7 @@ key may hold, and what an editor is told when it holds something else.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import math
 import os
@@ -25,9 +26,17 @@ from .text import vi_number
 
 @dataclass(frozen=True)
 class Figure:
+    """One key figure: a number, what it counts, and what it says about its metric."""
+
     value: float
     unit: str
-    text: str
+    text: str                      # the sentence it stands in
+    metric: str | None = None      # an id of data/metrics.yaml, or None when unknown
+    kind: str = "result"           # result, target, change or rank (metrics.KINDS)
+    year: int | None = None        # the year it is about
+    qualifier: str | None = None   # gần, khoảng, hơn, trên, dưới, vượt, đạt…
+    scope: str | None = None       # "national": the country's figure, not the province's
+    anchor: str = ""               # its id on the article page: so-lieu-1, so-lieu-2…
 
     @property
     def label(self) -> str:
@@ -178,8 +187,42 @@ class _Checker:
                 self.error("figures", f"figures: item {number} needs a number as 'value' "
                                       "(write 9000, not 9.000)")
                 continue
-            result.append(Figure(amount, str(item.get("unit") or ""), str(item.get("text") or "")))
+            result.append(self.figure_fields(item, number, amount))
         return tuple(result)
+
+    def figure_fields(self, item: dict, number: int, amount: float) -> Figure:
+        """The optional keys of one figure; old pages without them stay valid."""
+        from .metrics import KINDS, SCOPES, load_metrics
+
+        metric = item.get("metric")
+        if metric is not None and str(metric) not in load_metrics():
+            close = difflib.get_close_matches(str(metric), list(load_metrics()), n=3)
+            hint = (" — did you mean " + " or ".join(close) + "?") if close else \
+                " — use an id from data/metrics.yaml, or leave 'metric' out"
+            self.error("figures", f"figures: item {number}: metric \"{metric}\" is not a "
+                                  f"known metric{hint}")
+            metric = None
+        kind = item.get("kind", "result")
+        if kind not in KINDS:
+            self.error("figures", f"figures: item {number}: kind must be one of "
+                                  f"{', '.join(KINDS)}, not {kind!r}")
+            kind = "result"
+        year = item.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)
+                                 or not MIN_YEAR <= year <= MAX_YEAR):
+            self.error("figures", f"figures: item {number}: year must be a year such as "
+                                  f"2023, not {year!r}")
+            year = None
+        scope = item.get("scope")
+        if scope is not None and scope not in SCOPES:
+            self.error("figures", f"figures: item {number}: scope must be "
+                                  f"{' or '.join(SCOPES)} (or left out), not {scope!r}")
+            scope = None
+        qualifier = item.get("qualifier")
+        return Figure(amount, str(item.get("unit") or ""), str(item.get("text") or ""),
+                      str(metric) if metric is not None else None, kind, year,
+                      str(qualifier) if qualifier not in (None, "") else None, scope,
+                      f"so-lieu-{number}")
 
 
 def _describe(value) -> str:

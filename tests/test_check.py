@@ -90,6 +90,14 @@ BROKEN = [
     ("figure.md", "---\ntitle: A\ndate: 2020-01-13\nreview_year: 2019\nfigures:\n"
                   "  - {value: '9.000', unit: hộp thư}\n---\n",
      "content/figure.md:5: figures: item 1 needs a number as 'value' (write 9000, not 9.000)"),
+    ("metric.md", "---\ntitle: A\ndate: 2020-01-13\nreview_year: 2019\nfigures:\n"
+                  "  - {value: 9000, unit: hộp thư, metric: email_account}\n---\n",
+     'content/metric.md:5: figures: item 1: metric "email_account" is not a known metric — '
+     "did you mean email_accounts?"),
+    ("kind.md", "---\ntitle: A\ndate: 2020-01-13\nreview_year: 2019\nfigures:\n"
+                "  - {value: 30, unit: '%', kind: goal}\n---\n",
+     "content/kind.md:5: figures: item 1: kind must be one of result, target, change, rank, "
+     "not 'goal'"),
     ("link.md", "---\ntitle: A\ndate: 2020-01-13\nreview_year: 2019\n---\nĐoạn một.\n\n"
                 "Xem [bài khác](khong-co.md).\n",
      "content/link.md:8: link to khong-co.md: no such page in the content folder — fix the "
