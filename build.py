@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config, **overrides)
     except ConfigError as err:
         return commands.fail(f"error: {err}")
+    if args.command != "import" and (missing := commands.not_a_project(config)):
+        return commands.fail(missing)
     if args.command == "import":
         return commands.run_import(config, args.seeds, args.content, args.update)
     if args.command == "check":

@@ -26,7 +26,7 @@ from .frontmatter import Problem
 from .fsutil import atomic_write
 from .parallel import parallel_map
 
-FORMAT = 2
+FORMAT = 3
 _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",
                    "topics", "summary", "source", "slug", "draft", "figures", "extra",
                    "body_line", "body_hash", "links_files", "file")
@@ -171,14 +171,16 @@ class BuildCache:
     path: Path
     articles: ArticleCache = field(default_factory=ArticleCache)
     code: str = ""                              # the code version that wrote it
-    sites: dict = field(default_factory=dict)   # (output folder, drafts) -> SiteRecord
+    # output folder -> what the last good build wrote there, with or without drafts:
+    # one record a folder, so a build always starts from what the folder holds.
+    sites: dict = field(default_factory=dict)
     warning: Problem | None = None
 
-    def site(self, out_dir: Path, drafts: bool) -> SiteRecord | None:
-        return self.sites.get((str(out_dir.resolve()), drafts))
+    def site(self, out_dir: Path) -> SiteRecord | None:
+        return self.sites.get(str(out_dir.resolve()))
 
-    def remember_site(self, out_dir: Path, drafts: bool, record: SiteRecord) -> None:
-        self.sites[(str(out_dir.resolve()), drafts)] = record
+    def remember_site(self, out_dir: Path, record: SiteRecord) -> None:
+        self.sites[str(out_dir.resolve())] = record
 
     def save(self) -> None:
         self.articles.forget_unused()
@@ -200,7 +202,7 @@ def load_cache(path: Path, code_version: str) -> BuildCache:
                 or data.get("python") != sys.version or data.get("code") != code_version:
             return cache  # another version wrote it: start afresh, nothing is wrong
         articles = data["articles"]
-        sites = {tuple(k): SiteRecord(*v) for k, v in data["sites"].items()}
+        sites = {str(k): SiteRecord(*v) for k, v in data["sites"].items()}
         if not isinstance(articles, dict) or not all(
                 isinstance(e, tuple) and len(e) == 4 for e in articles.values()):
             raise ValueError("unexpected structure")  # (each entry is proven when used)

@@ -62,6 +62,19 @@ def fail(message: str) -> int:
     return 2
 
 
+def not_a_project(config: Config) -> str | None:
+    """One line when the folders the configuration names are not there: the usual
+    cause is running build.py from another folder."""
+    templates, content = config.path("templates_dir"), config.path("content_dir")
+    if templates.is_dir() and (content.is_dir() or config.path("seeds_dir").is_dir()):
+        return None
+    where = str(config.file.resolve()) + (" (not found)" if not config.file.exists() else "")
+    lacking = templates if not templates.is_dir() else content
+    return (f"error: this is not a digest project: no folder {lacking.resolve()} — the "
+            f"configuration read was {where}. Run build.py in the project's folder, or "
+            "point it at the project: --config PATH/TO/config.yaml")
+
+
 def display(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd()).as_posix()

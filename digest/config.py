@@ -28,7 +28,9 @@ class Config:
     templates_dir: str = "templates"
     output_dir: str = "site"
     latest_count: int = 10      # pages listed under "Mới cập nhật" on the home page
+    keep: tuple = ()            # files in output_dir the build never removes (besides .git, CNAME)
     root: Path = Path(".")      # the folder config.yaml is in; relative paths start there
+    file: Path = Path("config.yaml")  # the configuration file itself (it may not exist)
 
     def path(self, name: str) -> Path:
         """A configured folder (content_dir, output_dir…) as a path from `root`."""
@@ -46,9 +48,11 @@ SCHEMA_HELP = {
     "templates_dir": "folder of the Jinja templates and static files",
     "output_dir": "folder the site is written to",
     "latest_count": "how many of the newest pages the home page lists",
+    "keep": "files or folders in output_dir that the build never removes, e.g. [README.md, "
+            "\"docs/*\"] (.git and CNAME are always kept)",
 }
 
-_TYPE_NAMES = {str: "text", int: "a whole number"}
+_TYPE_NAMES = {str: "text", int: "a whole number", tuple: "a list of texts, e.g. [CNAME, README.md]"}
 
 
 def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
@@ -67,7 +71,7 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
             raise ConfigError(f"{path}: must be 'key: value' lines")
     data.update({k: v for k, v in overrides.items() if v is not None})
 
-    known = {f.name: f for f in fields(Config) if f.name != "root"}
+    known = {f.name: f for f in fields(Config) if f.name not in ("root", "file")}
     errors, values = [], {}
     for key, value in data.items():
         if key not in known:
@@ -75,6 +79,9 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
             errors.append(f"{path}: {key}: unknown setting — the settings are: {hint}")
             continue
         expected = type(known[key].default)
+        if expected is tuple and isinstance(value, list) \
+                and all(isinstance(v, str) and v.strip() for v in value):
+            value = tuple(v.strip().strip("/") for v in value)
         if expected is int and isinstance(value, bool) or not isinstance(value, expected):
             errors.append(f"{path}: {key}: must be {_TYPE_NAMES[expected]}, "
                           f"not {value!r}")
@@ -90,4 +97,4 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
     base = values.get("base_url", "")
     if base and not base.endswith("/"):
         values["base_url"] = base + "/"
-    return Config(root=path.parent, **values)
+    return Config(root=path.parent, file=path, **values)

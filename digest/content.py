@@ -93,6 +93,7 @@ KNOWN_KEYS = {"title", "date", "province", "review_year", "plan_year", "authors"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_YEAR, MAX_YEAR = 1945, 2100
+MAX_SLUG = 80  # characters; an address is a folder name, and file systems cap those
 
 
 class _Checker:
@@ -225,6 +226,41 @@ class _Checker:
                       f"so-lieu-{number}")
 
 
+def _extra_keys(c: _Checker) -> dict:
+    """Keys the format does not know, passed to templates; they must hold plain values,
+    which every output (JSON, the cache, templates) can carry."""
+    extra = {}
+    for key, value in c.raw.data.items():
+        if key in KNOWN_KEYS:
+            continue
+        odd = _not_plain(value)
+        if odd is None:
+            extra[key] = value
+        else:
+            c.error(key, f"{key}: holds {odd} — a key of your own may hold text, numbers, "
+                         "true/false, and lists or key: value blocks of them; put the value "
+                         "in quotes")
+    return extra
+
+
+def _not_plain(value, depth: int = 0) -> str | None:
+    """What in `value` is not a plain value, or None when all of it is."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "a number that is not finite"
+    if depth > 20:
+        return "values nested too deep"
+    if isinstance(value, list):
+        return next((odd for v in value if (odd := _not_plain(v, depth + 1))), None)
+    if isinstance(value, dict):
+        if not all(isinstance(k, (str, int)) and not isinstance(k, bool) for k in value):
+            return "a key that is not text"
+        return next((odd for v in value.values() if (odd := _not_plain(v, depth + 1))), None)
+    return {"date": "a date", "datetime": "a date and time", "bytes": "binary data",
+            "set": "a set"}.get(type(value).__name__, f"a {type(value).__name__} value")
+
+
 def _describe(value) -> str:
     kind = {list: "a list", dict: "a key: value block", bool: "true/false"}.get(type(value))
     return kind or repr(value)
@@ -286,6 +322,9 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     if slug is not None and not _SLUG.match(slug):
         c.error("slug", f'slug: "{slug}" must be lower-case ASCII letters, digits and '
                         "hyphens, e.g. so-tt-tt-lang-son-2018")
+    elif slug is not None and len(slug) > MAX_SLUG:
+        c.error("slug", f"slug: {len(slug)} characters is too long for an address — "
+                        f"keep it to {MAX_SLUG}, e.g. {slug[:MAX_SLUG].rsplit('-', 1)[0]}")
     draft = raw.data.get("draft", False)
     if not isinstance(draft, bool):
         c.error("draft", f"draft: must be true or false, not {draft!r}")
@@ -295,7 +334,7 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         authors=c.names("authors"), topics=c.names("topics"),
         summary=c.text("summary") or "", source=c.text("source") or "", slug=slug,
         draft=draft is True, figures=c.figures(),
-        extra={k: v for k, v in raw.data.items() if k not in KNOWN_KEYS},
+        extra=_extra_keys(c),
         body_line=raw.body_line, body_hash=content_hash(raw.body.encode("utf-8")),
         links_files=".md" in raw.body, _body=raw.body)
     if raw.data.get("province") is None:

@@ -125,8 +125,27 @@ def _yaml_problem(err: yaml.YAMLError, path: str, yaml_text: str) -> Problem:
 
 
 def _compose(yaml_text: str, path: str):
+    if "&" in yaml_text or "*" in yaml_text:  # rare: only then look for anchors
+        _refuse_aliases(yaml_text, path)
     try:
         return yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        raise ContentError(_yaml_problem(err, path, yaml_text)) from None
+
+
+def _refuse_aliases(yaml_text: str, path: str) -> None:
+    """Anchors (&a) and aliases (*a) are refused: a few hundred bytes of nested
+    aliases expand to gigabytes in whatever walks the values afterwards, and a
+    page never needs them. Parsing events is cheap; nothing is expanded here."""
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                what = "an alias (*" if isinstance(event, yaml.AliasEvent) else "an anchor (&"
+                raise ContentError(Problem(
+                    path, event.start_mark.line + 2,
+                    f"{what}{event.anchor}) — YAML anchors and aliases are not allowed in "
+                    "front matter; write the value out, or put a text that starts with "
+                    "'&' or '*' in quotes"))
     except yaml.YAMLError as err:
         raise ContentError(_yaml_problem(err, path, yaml_text)) from None
 

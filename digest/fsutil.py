@@ -7,13 +7,28 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+    os.umask(mask)
+    return mask
+
+
 def _write_temp(path: Path, data: bytes | str) -> str:
-    """Write `data` to a new hidden temporary file beside `path`; return its name."""
+    """Write `data` to a new hidden temporary file beside `path`; return its name.
+
+    mkstemp makes the file private (0600); it gets the mode any editor's new
+    file would (the user's umask, 0644 usually), or the mode of the file it replaces.
+    """
     if isinstance(data, str):
         data = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
     except BaseException:
@@ -44,5 +59,23 @@ def write_new(path: str | os.PathLike, data: bytes | str) -> bool:
         return True
     except FileExistsError:
         return False
+    except OSError:  # a file system without hard links (FAT, some network drives)
+        return _create_exclusive(Path(path), Path(tmp).read_bytes())
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _create_exclusive(path: Path, data: bytes) -> bool:
+    """Create `path` only if it does not exist (O_EXCL); False if it does. Not
+    atomic for readers, but it never replaces anyone's file."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return True

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from .content import Article
+from .content import MAX_SLUG, Article
 from .frontmatter import Problem
 from .text import slugify, sort_key
 
@@ -121,39 +121,25 @@ def newest_first(article: Article) -> tuple:
 
 
 def assign_urls(articles: list[Article]) -> list[Problem]:
-    """Give every article a unique URL; report two pages that claim the same one.
+    """Give every article its address: its `slug:`, else its title's slug.
 
-    An editor's `slug:` is kept as written (`new` and the importer always write
-    one). Without one, the slug comes from the title; when two such pages share
-    a title, the older keeps the plain slug and the newer gets its date
-    appended. A `slug:` that is another page's title-made address is an error,
-    not a silent move of that page.
+    An address depends on the page alone, so adding, removing or editing one
+    page never moves another. Two pages that would share an address are an
+    error naming both (the newer one is told to pin a slug of its own); `new`
+    and the importer write a free `slug:` so that their pages never clash.
     """
-    problems, owner, clashed = [], {}, set()
-    for article in articles:
-        if article.slug:
-            if article.slug in owner:
-                problems.append(Problem(article.path, None,
-                                        f'slug: "{article.slug}" is already the URL of '
-                                        f"{owner[article.slug].path} — choose another slug"))
-            owner.setdefault(article.slug, article)
-    for article in sorted((a for a in articles if not a.slug), key=lambda a: (a.date, a.path)):
-        base = slugify(article.title)
-        claimed = owner.get(base)
-        if claimed is not None and claimed.slug == base and claimed.path not in clashed:
-            clashed.add(claimed.path)
-            problems.append(Problem(claimed.path, None,
-                                    f'slug: "{base}" is also the address {article.path} gets '
-                                    "from its title — give one of them another slug: so that "
-                                    "neither page's address moves"))
-        slug = base if base not in owner else f"{base}-{article.date.isoformat()}"
-        number = 1
-        while slug in owner:
-            number += 1
-            slug = f"{base}-{article.date.isoformat()}-{number}"
-        owner[slug] = article
-    for slug, article in owner.items():
+    problems, owner = [], {}
+    for article in sorted(articles, key=lambda a: (a.date, a.path)):
+        slug = article.slug or slugify(article.title)
+        first = owner.setdefault(slug, article)
         article.url = f"bai-viet/{slug}/index.html"
+        if first is not article:
+            problems.append(Problem(
+                article.path, None,
+                f"this page and {first.path} would both be at bai-viet/{slug}/ — give the "
+                'page you added last a "slug:" of its own, e.g. '
+                f"slug: {slug[:MAX_SLUG - 11]}-{article.date.isoformat()}, so that the other "
+                "keeps its address"))
     return problems
 
 

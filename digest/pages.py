@@ -149,11 +149,16 @@ def link_resolver(article: Article, urls_by_path: dict[str, str]) -> Callable[[s
     return resolve
 
 
-def broken_link_problems(article: Article, broken: list[tuple[str, int]]) -> list[Problem]:
-    return [Problem(article.path, article.body_line + offset,
-                    f"link to {href}: no such page in the content folder — "
-                    "fix the file name or remove the link")
-            for href, offset in broken]
+def broken_link_problems(article: Article, broken: list[tuple[str, int]],
+                         draft_paths: frozenset[str] = frozenset()) -> list[Problem]:
+    def problem(href: str, offset: int) -> Problem:
+        if content_link_target(href, article.path) in draft_paths:
+            why = ("that page is a draft, so it is not on the site — publish it "
+                   "(draft: false) or remove the link")
+        else:
+            why = "no such page in the content folder — fix the file name or remove the link"
+        return Problem(article.path, article.body_line + offset, f"link to {href}: {why}")
+    return [problem(href, offset) for href, offset in broken]
 
 
 def _article_page(article: Article, site: Site, config: Config,

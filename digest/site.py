@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+import yaml
 
 from .config import Config
 from .cache import (BuildCache, SiteRecord, load_cache, problems_from_plain,
@@ -28,7 +29,7 @@ from .publish import publish_files, publish_warnings
 from .parallel import parallel_map
 from .progress import progress_bar
 from .render import make_environment, render_page, static_files, template_problem
-from .write import WriteReport, begin_stage
+from .write import WriteReport, begin_stage, output_problem
 
 
 @dataclass
@@ -96,12 +97,17 @@ def _import_new_seeds(config: Config, known: set[str], out: Callable[[str], None
 
 
 def check(config: Config) -> list[Problem]:
-    """Every problem of the content, drafts included, without writing anything."""
+    """Every problem of the content, drafts included, without writing anything:
+    whatever would stop `build` (with or without --drafts) is found here."""
     site, problems = load_site(config, drafts=True)
-    urls_by_path = {a.path: a.url for a in site.articles}
+    everything = {a.path: a.url for a in site.articles}
+    published = {a.path: a.url for a in site.articles if not a.draft}
+    drafts = frozenset(everything.keys() - published.keys())
     for article in site.articles:
-        _, broken = render_markdown(article.body, link_resolver(article, urls_by_path))
-        problems += broken_link_problems(article, broken)
+        # A published page may link only to published pages; a draft, to drafts too.
+        targets = everything if article.draft else published
+        _, broken = render_markdown(article.body, link_resolver(article, targets))
+        problems += broken_link_problems(article, broken, drafts)
     return problems
 
 
@@ -119,7 +125,14 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
     started = time.perf_counter()
     cache = cache if cache is not None else open_cache(config)
     out_dir = config.path("output_dir")
-    previous = cache.site(out_dir, drafts)
+    previous = cache.site(out_dir)
+    refused = output_problem(out_dir, config.root, {
+        "content folder": config.path("content_dir"), "seeds folder": config.path("seeds_dir"),
+        "templates folder": config.path("templates_dir"), "configuration file": config.file},
+        known=previous is not None)
+    if refused:
+        return BuildResult([Problem(config.output_dir or ".", None,
+                                    f"the output folder {refused}")])
     inputs = "" if changed else inputs_fingerprint(config, drafts)
     if previous is not None and inputs and previous.inputs == inputs \
             and _intact(previous, out_dir):
@@ -139,7 +152,7 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
             record.summary = result.summary
             record.warnings = problems_to_plain(  # what the content says, not the cache
                 [w for w in result.warnings if w is not cache_warning])
-            cache.remember_site(out_dir, drafts, record)
+            cache.remember_site(out_dir, record)
             if save_cache:
                 cache.save()
     result.seconds = time.perf_counter() - started
@@ -184,7 +197,7 @@ def _render_and_write(result: BuildResult, config: Config,
     unchanged = _unchanged_files(previous, salt, keys, publish_key, out_dir)
     to_render = [p for p in pages if p.url not in unchanged]
     publish = publish_key not in {keys[url] for url in unchanged}
-    staged = begin_stage(out_dir, keep=unchanged)
+    staged = begin_stage(out_dir, keep=unchanged, kept_patterns=config.keep)
     try:
         published = _render_pages(to_render, staged, result, config,
                                   [p.url for p in pages] if publish else None)
@@ -281,7 +294,17 @@ def build_salt(config: Config) -> str:
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """The engine's code and data: a new version invalidates what an old one built."""
+    """The engine's code and data, and the libraries that shape its output: a new
+    version of any of them invalidates what an old one built."""
     root = Path(__file__).parent
     files = sorted(root.glob("**/*.py")) + sorted((root.parent / "data").glob("*.yaml"))
-    return fingerprint([content_hash(p.read_bytes()) for p in files])
+    return fingerprint([content_hash(p.read_bytes()) for p in files], library_versions())
+
+
+def library_versions() -> tuple[str, ...]:
+    """Python's and the renderers' versions: the same content may render otherwise."""
+    import markdown_it
+    import sys
+
+    return (sys.version, jinja2.__version__, markdown_it.__version__, yaml.__version__,
+            getattr(yaml, "__with_libyaml__", False))

@@ -17,7 +17,12 @@ import unicodedata
 _ODD_CHARACTERS = {0x85: "\n", 0x2028: "\n", 0x2029: "\n",          # line breaks
                    0xA0: " ", 0x2007: " ", 0x202F: " ",              # non-breaking spaces
                    0x200B: None, 0xFEFF: None}                       # zero-width, BOM
-_ANY_ODD = re.compile("[" + "".join(map(chr, _ODD_CHARACTERS)) + "]")
+# Control characters (NUL, ESC, C1…) have no place in a page and are invalid in
+# HTML: they are dropped. Tab and line feed stay; CR is handled above.
+_ODD_CHARACTERS.update({code: None for code in [*range(0x00, 0x09), 0x0B, 0x0C,
+                                                *range(0x0E, 0x20), *range(0x7F, 0x85),
+                                                *range(0x86, 0xA0)]})
+_ANY_ODD = re.compile("[" + "".join(re.escape(chr(c)) for c in _ODD_CHARACTERS) + "]")
 
 
 def clean_text(text: str) -> str:
@@ -33,7 +38,10 @@ def clean_text(text: str) -> str:
 
 def _fold_table() -> dict[int, str | None]:
     """Each accented Latin letter -> its bare letter; combining marks -> nothing."""
-    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    # đ has no decomposition; Ð (U+00D0), ð and Ɖ stand for it in text converted
+    # from the old TCVN3 and VNI encodings.
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D", 0xD0: "D", 0xF0: "d",
+                                    0x189: "D", 0x256: "d"}
     for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         decomposed = unicodedata.normalize("NFD", chr(code))
         if len(decomposed) > 1 and decomposed[0].isascii():
