@@ -24,7 +24,7 @@ from pathlib import Path
 from .content import Article, Figure, content_hash, parse_file
 from .frontmatter import Problem
 from .fsutil import atomic_write
-from .parallel import parallel_map
+from . import parallel
 
 FORMAT = 3
 _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",
@@ -98,7 +98,7 @@ class ArticleCache:
                 misses.append((path, shown))
             else:
                 results[shown] = hit
-        for shown, entry, body in parallel_map(_parse_entry, misses, min_items=200):
+        for shown, entry, body in parallel.parallel_map(_parse_entry, misses, min_items=parallel.MIN_ITEMS // 2):
             self.entries[shown] = entry
             self.changed = True
             results[shown] = self._restore_once(shown, entry)

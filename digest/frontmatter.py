@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .text import clean_text
+from .text import clean_text, drop_controls
 
 
 @dataclass(frozen=True)
@@ -172,4 +172,15 @@ def _construct(node, yaml_text: str, path: str) -> tuple[dict, dict[str, int]]:
         raise ContentError(_yaml_problem(err, path, yaml_text)) from None
     finally:
         loader.dispose()
-    return {str(k): v for k, v in data.items()}, key_lines
+    return {str(k): _without_controls(v) for k, v in data.items()}, key_lines
+
+
+def _without_controls(value):
+    """Strings inside the parsed values, with YAML-escaped control characters dropped."""
+    if isinstance(value, str):
+        return drop_controls(value)
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    return value

@@ -3,7 +3,7 @@
 Worker processes are forked, so they start with everything the parent has
 already built (the site model, the templates) and only small items and small
 results cross between processes. Where fork is missing (Windows, macOS
-default) or the work is small, the same function simply runs in-process.
+start method) or the work is small, the same function simply runs in-process.
 """
 
 from __future__ import annotations
@@ -34,14 +34,17 @@ def workers() -> int:
 
 
 def parallel_map(task: Callable[[Item], Result], items: Iterable[Item],
-                 min_items: int = MIN_ITEMS, progress: Callable[[int], None] | None = None
+                 min_items: int | None = None, progress: Callable[[int], None] | None = None
                  ) -> list[Result]:
     """[task(item) for item in items], in order, over all cores when it pays.
 
-    `progress`, if given, is called with the number of items just finished.
+    `min_items` (default MIN_ITEMS, read at each call so tests can lower it) is
+    the smallest batch worth forking for. `progress`, if given, is called with
+    the number of items just finished.
     """
     global _task, _items
     items = list(items)
+    min_items = MIN_ITEMS if min_items is None else min_items
     count = workers()
     tick = progress or (lambda done: None)
     if count < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():

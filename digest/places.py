@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import clean_text, fold, slugify, sort_key
+from .text import LEGACY_D, clean_text, fold, slugify, sort_key
 
 DEFAULT_PATH = Path(__file__).parent.parent / "data" / "provinces.yaml"
 KINDS = ("tỉnh", "thành phố trực thuộc trung ương")
@@ -72,7 +72,7 @@ def _tones(text: str) -> str:
 
 def _key(text: str) -> str:
     """Lookup key: NFC, one tone placement, case-folded, one spacing."""
-    text = _tones(clean_text(text)).casefold().strip()
+    text = _tones(clean_text(text).translate(LEGACY_D)).casefold().strip()
     text = re.sub(r"\s*[-‐‑–—]\s*", "-", text)
     return re.sub(r"\s+", " ", re.sub(r"\.\s*", ".", text))
 

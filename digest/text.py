@@ -25,6 +25,14 @@ _ODD_CHARACTERS.update({code: None for code in [*range(0x00, 0x09), 0x0B, 0x0C,
 _ANY_ODD = re.compile("[" + "".join(re.escape(chr(c)) for c in _ODD_CHARACTERS) + "]")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def drop_controls(text: str) -> str:
+    """Text without control characters (YAML's "\\0" or "\\x07" escapes make them)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 def clean_text(text: str) -> str:
     """NFC, LF line ends, no BOM, no non-breaking or zero-width spaces."""
     if "\r" in text:
@@ -35,6 +43,10 @@ def clean_text(text: str) -> str:
 
 
 # --- folding and slugs -------------------------------------------------------
+
+# Ð (U+00D0), ð and Ɖ stand for Đ/đ in text converted from the old TCVN3 and
+# VNI encodings; where a name is compared, read them as Đ/đ.
+LEGACY_D = {0xD0: "Đ", 0xF0: "đ", 0x189: "Đ", 0x256: "đ"}
 
 def _fold_table() -> dict[int, str | None]:
     """Each accented Latin letter -> its bare letter; combining marks -> nothing."""

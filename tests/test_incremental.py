@@ -54,7 +54,38 @@ EDITS = {
     "stylesheet": lambda p: edit(Path(p.templates) / "static/style.css", "--accent: #0b5c8e",
                                  "--accent: #0a5a8c"),
     "config": lambda p: p.write_config(title="Tên mới", templates_dir=p.templates),
+    "authors": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md", "[Nguyễn Văn An]",
+                              "[Nguyễn Văn An, Trần Thị Bình]"),
+    "source": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md", "fixture-a.txt",
+                             "fixture-b.txt"),
+    "review year": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md",
+                                  "review_year: 2018", "review_year: 2017"),
+    "slug": lambda p: edit(p.content / "bac-giang-2021.md", "title: Bắc",
+                           "slug: bac-giang-2021\ntitle: Bắc"),
+    "figure value": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md", "value: 174",
+                                   "value: 175"),
+    "figure fields": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md",
+                                    "unit: điểm phục vụ", "unit: điểm phục vụ\n    metric: "
+                                    "postal_points\n    kind: target\n    year: 2019\n"
+                                    "    qualifier: hơn"),
+    "extra key": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md",
+                                "reporter_note: giữ nguyên", "reporter_note: đã sửa"),
+    "draft": lambda p: edit(p.content / "bac-giang-2021.md", "topics:", "draft: true\ntopics:"),
 }
+
+# Which front matter key each edit above changes: every key of the format is edited
+# by some test, so a field left out of any page's key makes one of them fail.
+KEYS_EDITED = {"title": "title", "date": "date", "province": "province",
+               "review year": "review_year", "year": "plan_year", "authors": "authors",
+               "topics": "topics", "summary": "summary", "source": "source", "slug": "slug",
+               "draft": "draft", "figure value": "figures", "extra key": "reporter_note"}
+
+
+def test_every_key_of_the_format_has_an_edit():
+    from digest.content import KNOWN_KEYS
+
+    assert set(KNOWN_KEYS) <= set(KEYS_EDITED.values())
+    assert set(KEYS_EDITED) <= set(EDITS)
 
 
 @pytest.fixture
