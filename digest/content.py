@@ -14,12 +14,8 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 from .frontmatter import FENCE, ContentError, Problem, RawPage, decode, parse_page
 
-if TYPE_CHECKING:
-    from .cache import ArticleCache
 from .places import load_gazetteer
 from .text import vi_number
 
@@ -81,11 +77,6 @@ class Article:
         if self._body is None:
             self._body = read_body(Path(self.file), self.path)
         return self._body
-
-    def drop_body(self) -> None:
-        """Free the body's memory once its page is rendered (a file path can restore it)."""
-        if self.file:
-            self._body = None
 
 
 KNOWN_KEYS = {"title", "date", "province", "review_year", "plan_year", "authors", "topics",
@@ -399,20 +390,25 @@ def _shown(path: str, root: Path | None) -> str:
     return text.replace(os.sep, "/")
 
 
-def read_content(content_dir: Path, shown_root: Path | None = None,
-                 cache: ArticleCache | None = None) -> tuple[list[Article], list[Problem]]:
-    """All articles of a content folder and all problems found in it.
+def content_paths(content_dir: Path, shown_root: Path | None = None) -> list[tuple[str, str]]:
+    """(real path, path as shown to editors) of every page file."""
+    return [(path, _shown(path, shown_root)) for path in content_files(content_dir)]
 
-    With a cache, files whose bytes are unchanged are not parsed again.
-    """
-    files = [(path, _shown(path, shown_root)) for path in content_files(content_dir)]
-    if cache is None:
-        results = [read_file(Path(path), shown) for path, shown in files]
-    else:
-        results = cache.read_all(files)
+
+def collect(results: list[tuple[Article | None, list[Problem]]]
+            ) -> tuple[list[Article], list[Problem]]:
+    """The articles that passed, and every problem found, in file order."""
     articles, problems = [], []
     for article, found in results:
         problems.extend(found)
         if article is not None:
             articles.append(article)
     return articles, problems
+
+
+def read_content(content_dir: Path, shown_root: Path | None = None
+                 ) -> tuple[list[Article], list[Problem]]:
+    """All articles of a content folder and all problems found in it (no cache:
+    the build asks its cache first, see site.read_articles)."""
+    return collect([read_file(Path(path), shown)
+                    for path, shown in content_paths(content_dir, shown_root)])

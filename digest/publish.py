@@ -17,7 +17,7 @@ none of them, and an unchanged one is not rewritten.
 - .nojekyll: tells GitHub Pages, when it publishes from a branch, to serve
   the files as they are instead of running Jekyll over them.
 
-The 404 page and the data page are HTML pages, planned in render.py.
+The 404 page and the data page are HTML pages, planned with the others in pages.py.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import yaml
 from .config import Config
 from .cache import (BuildCache, SiteRecord, load_cache, problems_from_plain,
                     problems_to_plain)
-from .content import content_hash, read_content
+from .content import Article, collect, content_hash, content_paths, read_content
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
 from .markdown import render_markdown
@@ -67,8 +67,7 @@ def load_site(config: Config, drafts: bool = False, cache: BuildCache | None = N
     first (their report goes to `import_out`), so a new seed shows up at once.
     """
     def read():
-        return read_content(config.path("content_dir"), config.root,
-                            cache.articles if cache else None)
+        return read_articles(config, cache)
 
     articles, problems = read()
     if import_out is not None and _import_new_seeds(config, {a.source for a in articles},
@@ -78,6 +77,15 @@ def load_site(config: Config, drafts: bool = False, cache: BuildCache | None = N
     if not drafts:
         articles = [a for a in articles if not a.draft]
     return build_site(articles), problems
+
+
+def read_articles(config: Config, cache: BuildCache | None) -> tuple[list[Article], list[Problem]]:
+    """Every content file checked: from the cache where its bytes are unchanged,
+    else parsed (the cache parses its misses over all cores)."""
+    if cache is None:
+        return read_content(config.path("content_dir"), config.root)
+    return collect(cache.articles.read_all(content_paths(config.path("content_dir"),
+                                                         config.root)))
 
 
 def _import_new_seeds(config: Config, known: set[str], out: Callable[[str], None]) -> bool:
@@ -194,6 +202,7 @@ def _render_and_write(result: BuildResult, config: Config,
     # Feeds, sitemap, search index and data files show every article: one key for all.
     publish_key = "publish:" + fingerprint([card(a) for a in result.site.articles],
                                            [p.url for p in pages])
+    keys.update(_still_published(previous, salt, publish_key))
     unchanged = _unchanged_files(previous, salt, keys, publish_key, out_dir)
     to_render = [p for p in pages if p.url not in unchanged]
     publish = publish_key not in {keys[url] for url in unchanged}
@@ -221,18 +230,24 @@ def _render_and_write(result: BuildResult, config: Config,
     return SiteRecord(salt, keys, stamps)
 
 
+def _still_published(previous: SiteRecord | None, salt: str, publish_key: str) -> dict[str, str]:
+    """Last build's publish files (feeds, sitemap, data…) when their key still holds:
+    they are not pages, so only the last record knows their names."""
+    if previous is None or previous.salt != salt:
+        return {}
+    return {url: key for url, key in previous.keys.items() if key == publish_key}
+
+
 def _unchanged_files(previous: SiteRecord | None, salt: str, keys: dict[str, str],
                      publish_key: str, out_dir: Path) -> set[str]:
     """Output files that need no work: same key as last time, and the file on disk
-    is the one we wrote. Adds last build's publish files to `keys` when their key
-    still holds; they are kept all together or regenerated all together."""
+    is the one we wrote. The publish files are kept all together or made all together."""
     if previous is None or previous.salt != salt:
         return set()
-    published = {url for url, key in previous.keys.items() if key == publish_key}
-    keys.update(dict.fromkeys(published, publish_key))
     out = str(out_dir) + os.sep
     unchanged = {url for url, key in keys.items() if previous.keys.get(url) == key
                  and _stamp(out + url) == previous.stamps.get(url)}
+    published = {url for url, key in keys.items() if key == publish_key}
     if not published <= unchanged:
         unchanged -= published
     return unchanged
