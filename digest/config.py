@@ -1,12 +1,13 @@
 """config.yaml: one schema with defaults, types and errors that name the key.
 
-Every setting the site reads is declared in `SCHEMA` below, with its type,
-default and meaning; the README's configuration table is this list.
+Every setting the site reads is declared once in `Config` below, with its
+type, default and meaning; `python build.py --help` and the README's
+configuration table are this list.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -16,19 +17,30 @@ class ConfigError(Exception):
     """All problems of a config file at once, one per line."""
 
 
+def setting(default, help: str):
+    """One config.yaml key: its default and what it means, declared together
+    (`python build.py --help` and the README's table come from these)."""
+    return field(default=default, metadata={"help": help})
+
+
 @dataclass(frozen=True)
 class Config:
-    title: str = "Toàn cảnh thông tin và truyền thông các tỉnh"
-    intro: str = ("Tổng hợp kết quả và nhiệm vụ hằng năm của các Sở Thông tin "
-                  "và Truyền thông, theo tỉnh và theo năm.")
-    base_url: str = ""          # absolute site URL, only for feeds, sitemap and canonical links
-    language: str = "vi"
-    content_dir: str = "content"
-    seeds_dir: str = "seeds"
-    templates_dir: str = "templates"
-    output_dir: str = "site"
-    latest_count: int = 10      # pages listed under "Mới cập nhật" on the home page
-    keep: tuple = ()            # files in output_dir the build never removes (besides .git, CNAME)
+    title: str = setting("Toàn cảnh thông tin và truyền thông các tỉnh",
+                         "the digest's title, shown on every page")
+    intro: str = setting("Tổng hợp kết quả và nhiệm vụ hằng năm của các Sở Thông tin "
+                         "và Truyền thông, theo tỉnh và theo năm.",
+                         "the paragraph under the title on the home page")
+    base_url: str = setting("", "the published address, e.g. https://user.github.io/repo/ "
+                                "(absolute links only)")
+    language: str = setting("vi", "the pages' lang attribute")
+    content_dir: str = setting("content", "folder of the Markdown pages")
+    seeds_dir: str = setting("seeds", "folder of the raw article texts")
+    templates_dir: str = setting("templates", "folder of the Jinja templates and static files")
+    output_dir: str = setting("site", "folder the site is written to")
+    latest_count: int = setting(10, "how many of the newest pages the home page lists")
+    keep: tuple = setting((), "files or folders in output_dir that the build never removes, "
+                              "e.g. [README.md, \"docs/*\"] (.git and CNAME are always kept)")
+    # Not settings: where the configuration was read from.
     root: Path = Path(".")      # the folder config.yaml is in; relative paths start there
     file: Path = Path("config.yaml")  # the configuration file itself (it may not exist)
 
@@ -37,20 +49,9 @@ class Config:
         return self.root / getattr(self, name)
 
 
+SETTINGS = {f.name: f for f in fields(Config) if "help" in f.metadata}
 # What each key means, for `python build.py --help` and the README.
-SCHEMA_HELP = {
-    "title": "the digest's title, shown on every page",
-    "intro": "the paragraph under the title on the home page",
-    "base_url": "the published address, e.g. https://user.github.io/repo/ (absolute links only)",
-    "language": "the pages' lang attribute",
-    "content_dir": "folder of the Markdown pages",
-    "seeds_dir": "folder of the raw article texts",
-    "templates_dir": "folder of the Jinja templates and static files",
-    "output_dir": "folder the site is written to",
-    "latest_count": "how many of the newest pages the home page lists",
-    "keep": "files or folders in output_dir that the build never removes, e.g. [README.md, "
-            "\"docs/*\"] (.git and CNAME are always kept)",
-}
+SCHEMA_HELP = {name: f.metadata["help"] for name, f in SETTINGS.items()}
 
 _TYPE_NAMES = {str: "text", int: "a whole number", tuple: "a list of texts, e.g. [CNAME, README.md]"}
 
@@ -71,7 +72,7 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
             raise ConfigError(f"{path}: must be 'key: value' lines")
     data.update({k: v for k, v in overrides.items() if v is not None})
 
-    known = {f.name: f for f in fields(Config) if f.name not in ("root", "file")}
+    known = SETTINGS
     errors, values = [], {}
     for key, value in data.items():
         if key not in known:
