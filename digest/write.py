@@ -125,6 +125,8 @@ def begin_stage(out_dir: Path, keep: Iterable[str] = (),
     """An empty staging folder beside `out_dir`; files in `keep` stay as they are,
     and so do the user's files that match `kept_patterns` (or ALWAYS_KEPT)."""
     out_dir = Path(out_dir)
+    if out_dir.is_symlink():  # stage beside the real folder: renames stay on its disk
+        out_dir = out_dir.resolve()
     stage = staging_dir(out_dir)
     shutil.rmtree(stage, ignore_errors=True)  # left over from an interrupted build
     keep = set(keep)
