@@ -29,6 +29,7 @@ from .parallel import parallel_map
 from .progress import progress_bar
 from .render import make_environment, render_page, static_files, template_problem
 from .write import WriteReport, begin_stage
+from .ledger import ledger_path, unimported_seeds
 
 
 @dataclass
@@ -90,8 +91,6 @@ def _import_new_seeds(config: Config, known: set[str], out: Callable[[str], None
     seeds = [p.name for p in seeds_dir.glob("*.txt")] if seeds_dir.is_dir() else []
     if all(name in known for name in seeds):
         return False
-    from .importer.ledger import unimported_seeds  # loads the importer: only when needed
-
     if not unimported_seeds(seeds_dir, known):  # a deleted page's seed is not new
         return False
     from .importer import import_seeds  # the importer loads its lexicons: only when needed
@@ -106,8 +105,6 @@ def _import_new_seeds(config: Config, known: set[str], out: Callable[[str], None
 
 def _seeds_without_pages(config: Config, known: set[str]) -> list[Problem]:
     """One error per seed that was never imported: this build does not import."""
-    from .importer.ledger import unimported_seeds
-
     seeds_dir = config.path("seeds_dir")
     shown = seeds_dir.relative_to(config.root) if seeds_dir.is_relative_to(config.root) \
         else seeds_dir
@@ -189,7 +186,10 @@ def inputs_fingerprint(config: Config, drafts: bool) -> str:
             stamps.append((folder, name, stat.st_mtime_ns, stat.st_size))
     seeds_dir = config.path("seeds_dir")
     seeds = sorted(p.name for p in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
-    return fingerprint(stamps, seeds, build_salt(config), drafts)
+    # The ledger too: deleting an imported page leaves content/ as it was before
+    # the import, but the ledger now lists the seed (so the build must not shortcut).
+    return fingerprint(stamps, seeds, _stamp(str(ledger_path(seeds_dir))),
+                       build_salt(config), drafts)
 
 
 def _intact(record: SiteRecord, out_dir: Path) -> bool:

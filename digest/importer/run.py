@@ -21,7 +21,7 @@ from ..places import load_gazetteer
 from ..text import slugify
 from . import pages
 from .extract import Extracted, extract
-from .ledger import read_ledger, write_ledger
+from ..ledger import read_ledger, write_ledger
 
 
 @dataclass
