@@ -277,9 +277,13 @@ def _check_unfinished(c: _Checker, draft: bool) -> None:
                                "it is published)") if draft else ("error", "")
     summary = c.raw.data.get("summary", "absent")
     if summary is None or isinstance(summary, str) and not summary.strip():
+        # A page the importer wrote (its `imported:` key) had its gaps listed in the
+        # import report; as before, they never stop a build.
+        imported = "imported" in c.raw.data
         c.problems.append(Problem(c.raw.path, c.raw.key_lines.get("summary"),
                                   "summary: is empty — write one or two sentences for lists, "
-                                  f"search results and feeds{later}", level))
+                                  f"search results and feeds{later}",
+                                  "warning" if imported else level))
     for number, line in enumerate(c.raw.body.split("\n")):
         if line.lstrip().startswith(PLACEHOLDER):
             c.problems.append(Problem(c.raw.path, c.raw.body_line + number,

@@ -111,7 +111,7 @@ def _seeds_without_pages(config: Config, known: set[str]) -> list[Problem]:
     return [Problem((shown / name).as_posix(), None,
                     "this seed has no page in content/, and this build does not import "
                     "seeds (it runs on CI, or with --no-import) — run "
-                    f"`python build.py import` and commit the new page, or let the import "
+                    "`python build.py import` and commit the new page, or let the import "
                     "workflow open a pull request with it")
             for name in unimported_seeds(seeds_dir, known)]
 
