@@ -154,3 +154,15 @@ def test_a_province_in_force_is_written_without_a_note(project, capsys):
     code, out, _ = new(project, capsys, "--province", "Lạng Sơn")
     assert code == 0 and not any(line.startswith("--province") for line in out)
     assert front(project.content / PATH)["province"] == "Lạng Sơn"
+
+
+def test_an_imported_pages_empty_summary_is_a_warning_not_an_error(project, capsys):
+    """The importer lists such gaps in its report; an imported page never stops a build."""
+    text = ('---\ntitle: Bài nhập\ndate: 2020-01-10\nprovince: Lạng Sơn\nreview_year: 2019\n'
+            'summary: ""\nimported: {fingerprint: "0"}\n---\nNội dung.\n')
+    project.write("nhap.md", text)
+    assert run(project, "build") == 0
+    assert "warning: content/nhap.md:6: summary: is empty" in capsys.readouterr().out
+    project.write("nhap.md", text.replace('imported: {fingerprint: "0"}\n', ""))
+    assert run(project, "build") == 1  # written by hand and published: an error
+    assert "error: content/nhap.md:6: summary: is empty" in capsys.readouterr().out
