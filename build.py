@@ -19,9 +19,9 @@ Build the yearly ICT digest website from the Markdown pages in content/.
 
 commands (python build.py COMMAND --help for each one's options):
   build     (the default) import new seeds (not on CI), check content/, write site/
-  import    turn seeds/*.txt that have no page yet into pages in content/
+  import    turn seeds/*.txt never imported before into pages in content/
   check     check every page in content/ and report problems; writes nothing
-  new       start a new page in content/ with every field ready to fill in
+  new       start a draft page in content/ with every field ready to fill in
   serve     build, then preview at http://127.0.0.1:8000/ with live reload
 """
 
@@ -59,7 +59,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
     p = sub.add_parser("import", parents=[common], help="import new seeds into content/",
                        description="Write one page in content/ for each seed in seeds/ that "
-                                   "no page names as its source. Existing pages are never "
+                                   "was never imported (seeds/imported.list lists those "
+                                   "that were, so a deleted page stays deleted; see "
+                                   "--again). Existing pages are never "
                                    "overwritten; the report says what each seed gave and "
                                    "which fields an editor still has to fill in.")
     p.add_argument("--seeds", metavar="DIR", help="the seeds folder (default: seeds_dir, seeds/)")
