@@ -272,24 +272,22 @@ def _check_years(c: _Checker, day: dt.date | None, review: int | None, plan: int
 
 def _check_unfinished(c: _Checker, draft: bool) -> None:
     """What `new` leaves to the editor: `summary: ""` and the placeholder text.
-    Reminders on a draft; errors on a published page, where readers would see them."""
+    Reminders on a draft; errors on a published page, where readers would see them.
+    An imported page's gaps were listed by the import report: they stay reminders."""
     level, later = ("warning", " (a reminder while the page is a draft; an error once "
                                "it is published)") if draft else ("error", "")
     summary = c.raw.data.get("summary", "absent")
     if summary is None or isinstance(summary, str) and not summary.strip():
-        # A page the importer wrote (its `imported:` key) had its gaps listed in the
-        # import report; as before, they never stop a build.
-        imported = "imported" in c.raw.data
         c.problems.append(Problem(c.raw.path, c.raw.key_lines.get("summary"),
                                   "summary: is empty — write one or two sentences for lists, "
                                   f"search results and feeds{later}",
-                                  "warning" if imported else level))
-    for number, line in enumerate(c.raw.body.split("\n")):
-        if line.lstrip().startswith(PLACEHOLDER):
-            c.problems.append(Problem(c.raw.path, c.raw.body_line + number,
-                                      f'the text is still the placeholder "{PLACEHOLDER}…" — '
-                                      f"replace it with the article{later}", level))
-            break
+                                  "warning" if "imported" in c.raw.data else level))
+    placeholder = [n for n, line in enumerate(c.raw.body.split("\n"))
+                   if line.lstrip().startswith(PLACEHOLDER)]
+    if placeholder:
+        c.problems.append(Problem(c.raw.path, c.raw.body_line + placeholder[0],
+                                  f'the text is still the placeholder "{PLACEHOLDER}…" — '
+                                  f"replace it with the article{later}", level))
 
 
 def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
