@@ -36,8 +36,11 @@ def print_problems(problems: list[Problem], out=print, all_warnings: bool = True
                 f"warning ({message.split(' — ')[0]}); `python build.py check` lists them all")
 
 
-def run_build(config: Config, drafts: bool = False, out=print) -> int:
-    result = build(config, drafts=drafts, out=out)
+def run_build(config: Config, drafts: bool = False, no_import: bool = False, out=print) -> int:
+    """Build the site; on CI (or --no-import) new seeds are not imported but refused."""
+    from .github import on_ci
+
+    result = build(config, drafts=drafts, out=out, import_new=not (no_import or on_ci()))
     print_problems(result.problems, out, all_warnings=False)
     if result.errors:
         files = len({p.path for p in result.errors})
@@ -82,32 +85,48 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def run_check(config: Config, out=print) -> int:
+def run_check(config: Config, fmt: str = "plain", out=print) -> int:
+    """Every problem, as `fmt`: plain lines, GitHub annotations, or JSON."""
+    from .github import problems_json, workflow_command
+
     problems = check(config)
-    print_problems(problems, out)
     errors = sum(1 for p in problems if p.level == "error")
-    warnings = len(problems) - errors
     pages = len(list(config.path("content_dir").rglob("*.md")))
+    if fmt == "json":
+        out(problems_json(problems, pages))
+        return 1 if errors else 0
+    if fmt == "github":
+        for problem in sorted(problems, key=lambda p: p.level != "error"):  # stable: file order
+            out(workflow_command(problem))
+    else:
+        print_problems(problems, out)
     out(f"Checked {pages} page(s) in {config.content_dir}/: {errors} error(s), "
-        f"{warnings} warning(s).")
+        f"{len(problems) - errors} warning(s).")
     return 1 if errors else 0
 
 
 def run_new(config: Config, title: str, province: str | None, review_year: int | None,
-            plan_year: int | None, date: str | None, out=print) -> int:
+            plan_year: int | None, date: str | None, publish: bool = False, out=print) -> int:
     from .newpage import NewPageError, new_page  # needs the importer's content scan
 
+    notes: list[str] = []
     try:
         path = new_page(config.path("content_dir"), title, province, review_year,
-                        plan_year, date)
+                        plan_year, date, publish=publish, note=notes.append)
     except NewPageError as err:
         return fail(f"error: {err}")
     out(display(path))
+    for note in notes:
+        out(note)
+    if not publish:
+        out('It is a draft ("draft: true"): the site leaves it out until you publish it. '
+            'To publish, write the summary and the text, then set "draft: false" in the '
+            "file (or start a page already published with `new … --publish`).")
     return 0
 
 
 def run_import(config: Config, seeds: str | None, content: str | None, update: bool,
-               out=print) -> int:
+               again: list[str] = (), report: str | None = None, out=print) -> int:
     seeds_dir = Path(seeds) if seeds else config.path("seeds_dir")
     content_dir = Path(content) if content else config.path("content_dir")
     if not seeds_dir.is_dir():
@@ -115,4 +134,14 @@ def run_import(config: Config, seeds: str | None, content: str | None, update: b
                     "(*.txt) there or name the folder with --seeds")
     from .importer import import_seeds  # the importer loads its lexicons: only when needed
 
-    return import_seeds(seeds_dir, content_dir, update=update, out=out).exit_code
+    result = import_seeds(seeds_dir, content_dir, update=update, again=again, out=out)
+    if report:
+        from .fsutil import atomic_write
+        from .github import import_report_markdown
+
+        try:
+            atomic_write(report, import_report_markdown(result.lines))
+        except OSError as err:
+            return fail(f"error: {report}: the report could not be written: "
+                        f"{err.strerror or err}")
+    return result.exit_code

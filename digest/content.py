@@ -85,6 +85,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_YEAR, MAX_YEAR = 1945, 2100
 MAX_SLUG = 80  # characters; an address is a folder name, and file systems cap those
+PLACEHOLDER = "Viết nội dung bài ở đây"  # the text `new` writes until an editor replaces it
 
 
 class _Checker:
@@ -296,6 +297,26 @@ def _check_years(c: _Checker, day: dt.date | None, review: int | None, plan: int
                              "a page sets tasks for the year after the results it reports")
 
 
+def _check_unfinished(c: _Checker, draft: bool) -> None:
+    """What `new` leaves to the editor: `summary: ""` and the placeholder text.
+    Reminders on a draft; errors on a published page, where readers would see them.
+    An imported page's gaps were listed by the import report: they stay reminders."""
+    level, later = ("warning", " (a reminder while the page is a draft; an error once "
+                               "it is published)") if draft else ("error", "")
+    summary = c.raw.data.get("summary", "absent")
+    if summary is None or isinstance(summary, str) and not summary.strip():
+        c.problems.append(Problem(c.raw.path, c.raw.key_lines.get("summary"),
+                                  "summary: is empty — write one or two sentences for lists, "
+                                  f"search results and feeds{later}",
+                                  "warning" if "imported" in c.raw.data else level))
+    placeholder = [n for n, line in enumerate(c.raw.body.split("\n"))
+                   if line.lstrip().startswith(PLACEHOLDER)]
+    if placeholder:
+        c.problems.append(Problem(c.raw.path, c.raw.body_line + placeholder[0],
+                                  f'the text is still the placeholder "{PLACEHOLDER}…" — '
+                                  f"replace it with the article{later}", level))
+
+
 def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     """Validate one parsed page; the Article is None when any error was found."""
     c = _Checker(raw)
@@ -319,6 +340,7 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     draft = raw.data.get("draft", False)
     if not isinstance(draft, bool):
         c.error("draft", f"draft: must be true or false, not {draft!r}")
+    _check_unfinished(c, draft is not False)
     article = Article(
         path=raw.path, title=title or "", date=date or dt.date.min, province=province or None,
         review_year=review_year, plan_year=plan_year,

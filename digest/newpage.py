@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
-from .content import MAX_YEAR, MIN_YEAR
+from .content import MAX_YEAR, MIN_YEAR, PLACEHOLDER
 from .fsutil import write_new
 from .importer.run import scan_content
-from .places import load_gazetteer
-from .text import clean_text, slugify
+from .places import Gazetteer, Unit, load_gazetteer
+from .text import clean_text, fold, slugify, sort_key
 
 
 def free_slug(content_dir: Path, base: str, day: dt.date) -> str:
@@ -36,7 +38,8 @@ def _value(value) -> str:
 
 
 def page_text(title: str, day: dt.date, province: str | None,
-              review_year: int | None, plan_year: int | None, slug: str) -> str:
+              review_year: int | None, plan_year: int | None, slug: str,
+              draft: bool = True) -> str:
     fields = [
         (f"title: {_value(title)}", ""),
         (f"date: {day.isoformat()}", "the day of the event, else the publication day"),
@@ -48,7 +51,7 @@ def page_text(title: str, day: dt.date, province: str | None,
         ('summary: ""', "one or two sentences shown in lists and search results"),
         ('source: ""', "the seed file or web address the page comes from"),
         (f"slug: {slug}", "the page's address: keep it once the page is published"),
-        ("draft: false", "true keeps the page out of the site until you publish it"),
+        (f"draft: {_value(draft)}", "true keeps the page out of the site; false publishes it"),
         ("figures: []", "key figures, e.g.:"),
     ]
     width = max(len(line) for line, _ in fields) + 2
@@ -59,16 +62,72 @@ def page_text(title: str, day: dt.date, province: str | None,
 #    unit: điểm phục vụ bưu chính
 #    text: Toàn tỉnh có 174 điểm phục vụ bưu chính.
 ---
-Viết nội dung bài ở đây. Mỗi đoạn cách nhau một dòng trống.
+{PLACEHOLDER}. Mỗi đoạn cách nhau một dòng trống.
 
 1. Danh sách đánh số viết như thế này.
 """
 
 
+_LEVEL_WORD = re.compile(r"^(?:tinh|thanh pho|tp) ")
+
+
+def folded_name(name: str) -> str:
+    """'Tỉnh Bà Rịa - Vũng Tàu' -> 'ba ria vung tau': no diacritics, case,
+    punctuation or level word; what an editor without a Vietnamese keyboard types."""
+    text = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(clean_text(name))).split())
+    return _LEVEL_WORD.sub("", text)
+
+
+def units_folding_to(gazetteer: Gazetteer, name: str) -> list[Unit]:
+    """Every unit one of whose spellings folds to what `name` folds to."""
+    key = folded_name(name)
+    found = [u for u in gazetteer.units
+             if any(folded_name(form) == key for form in (u.name, *u.variants))]
+    return sorted(found, key=lambda u: sort_key(u.name))
+
+
+def find_province(gazetteer: Gazetteer, typed: str, note: Callable[[str], None]) -> Unit:
+    """The unit an editor means: its name in any spelling, or without diacritics
+    when only one unit folds to it; NewPageError with suggestions otherwise."""
+    unit = gazetteer.lookup(clean_text(typed))
+    if unit is not None:
+        return unit
+    same = units_folding_to(gazetteer, typed)
+    if len(same) == 1:
+        note(f'--province "{typed}": read as "{same[0].name}" (the only province written '
+             "so without diacritics)")
+        return same[0]
+    names = [u.name for u in same]
+    names += [n for n in gazetteer.suggest(typed) if n not in names]
+    names = names[:max(3, len(same))]
+    hint = ("did you mean " + " or ".join(f'"{n}"' for n in names) + "?") if names \
+        else "write a province name such as \"Lạng Sơn\""
+    what = "could be several provinces" if len(same) > 1 else "is not a province"
+    raise NewPageError(f'--province "{typed}" {what} — {hint}')
+
+
+def name_on(gazetteer: Gazetteer, unit: Unit, day: dt.date,
+            note: Callable[[str], None]) -> str:
+    """The unit's name in force on `day`, saying so when it is not the one typed."""
+    now = gazetteer.canonical(unit.name, day) or unit.name
+    if now == unit.name:
+        return now
+    if unit.valid_to and day > unit.valid_to:
+        became = unit.valid_to + dt.timedelta(days=1)
+        note(f'--province: "{unit.name}" became part of "{now}" on {became.isoformat()}; '
+             f'on {day.isoformat()} the province is "{now}", which the page says')
+    else:
+        note(f'--province: on {day.isoformat()} "{unit.name}" was called "{now}", '
+             "which the page says")
+    return now
+
+
 def new_page(content_dir: Path, title: str, province: str | None = None,
              review_year: int | None = None, plan_year: int | None = None,
-             date: str | None = None) -> Path:
-    """Write a new page and return its path; NewPageError if the request is wrong."""
+             date: str | None = None, publish: bool = False,
+             note: Callable[[str], None] = lambda line: None) -> Path:
+    """Write a new page (a draft unless `publish`) and return its path;
+    NewPageError if the request is wrong. `note` hears what was read how."""
     title = clean_text(title).strip()
     if not title:
         raise NewPageError("the title is empty — write it in quotes: new \"Tiêu đề bài\"")
@@ -84,16 +143,11 @@ def new_page(content_dir: Path, title: str, province: str | None = None,
             raise NewPageError(f"{flag} {year} is out of range — write a year such as {day.year}")
     if province:
         gazetteer = load_gazetteer()
-        unit = gazetteer.lookup(clean_text(province))
-        if unit is None:
-            close = gazetteer.suggest(province)
-            hint = ("did you mean " + " or ".join(f'"{n}"' for n in close) + "?") if close \
-                else "write a province name such as \"Lạng Sơn\""
-            raise NewPageError(f'--province "{province}" is not a province — {hint}')
-        province = unit.name
+        province = name_on(gazetteer, find_province(gazetteer, province, note), day, note)
     slug = free_slug(content_dir, slugify(title), day)
     path = content_dir / f"{day.isoformat()}-{slugify(title)}.md"
-    if not write_new(path, page_text(title, day, province, review_year, plan_year, slug)):
+    text = page_text(title, day, province, review_year, plan_year, slug, draft=not publish)
+    if not write_new(path, text):
         raise NewPageError(f"{path} already exists — it was left as it is; "
                            "choose another title or edit that file")
     return path

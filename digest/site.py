@@ -30,6 +30,7 @@ from .parallel import parallel_map
 from .progress import progress_bar
 from .render import make_environment, render_page, static_files, template_problem
 from .write import WriteReport, begin_stage, output_problem
+from .ledger import ledger_path, unimported_seeds
 
 
 @dataclass
@@ -60,11 +61,14 @@ def open_cache(config: Config) -> BuildCache:
 
 
 def load_site(config: Config, drafts: bool = False, cache: BuildCache | None = None,
-              import_out: Callable[[str], None] | None = None) -> tuple[Site, list[Problem]]:
+              import_out: Callable[[str], None] | None = None,
+              seeds_must_have_pages: bool = False) -> tuple[Site, list[Problem]]:
     """Read and check all content, and model the site from it.
 
     With `import_out`, seeds that no page names as its `source` are imported
     first (their report goes to `import_out`), so a new seed shows up at once.
+    With `seeds_must_have_pages` (the Pages build, which never imports), such a
+    seed is an error instead.
     """
     def read():
         return read_articles(config, cache)
@@ -73,6 +77,8 @@ def load_site(config: Config, drafts: bool = False, cache: BuildCache | None = N
     if import_out is not None and _import_new_seeds(config, {a.source for a in articles},
                                                     import_out):
         articles, problems = read()  # only the new pages are parsed: the rest is cached
+    if seeds_must_have_pages:
+        problems += _seeds_without_pages(config, {a.source for a in articles})
     problems += assign_urls(articles)  # drafts too, so publishing one moves no URL
     if not drafts:
         articles = [a for a in articles if not a.draft]
@@ -94,6 +100,8 @@ def _import_new_seeds(config: Config, known: set[str], out: Callable[[str], None
     seeds = [p.name for p in seeds_dir.glob("*.txt")] if seeds_dir.is_dir() else []
     if all(name in known for name in seeds):
         return False
+    if not unimported_seeds(seeds_dir, known):  # a deleted page's seed is not new
+        return False
     from .importer import import_seeds  # the importer loads its lexicons: only when needed
 
     lines: list[str] = []
@@ -102,6 +110,19 @@ def _import_new_seeds(config: Config, known: set[str], out: Callable[[str], None
         for line in lines:
             out(line)
     return bool(report.written)
+
+
+def _seeds_without_pages(config: Config, known: set[str]) -> list[Problem]:
+    """One error per seed that was never imported: this build does not import."""
+    seeds_dir = config.path("seeds_dir")
+    shown = seeds_dir.relative_to(config.root) if seeds_dir.is_relative_to(config.root) \
+        else seeds_dir
+    return [Problem((shown / name).as_posix(), None,
+                    "this seed has no page in content/, and this build does not import "
+                    "seeds (it runs on CI, or with --no-import) — run "
+                    "`python build.py import` and commit the new page, or let the import "
+                    "workflow open a pull request with it")
+            for name in unimported_seeds(seeds_dir, known)]
 
 
 def check(config: Config) -> list[Problem]:
@@ -121,9 +142,13 @@ def check(config: Config) -> list[Problem]:
 
 def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
           out: Callable[[str], None] = print, save_cache: bool = True,
-          changed: bool = False) -> BuildResult:
+          changed: bool = False, import_new: bool = True) -> BuildResult:
     """Import new seeds, then build the site; pages whose key and file are as the
     cache remembers are not rendered.
+
+    Without `import_new` (the Pages build: seeds are imported into a pull
+    request there, see .github/workflows/import.yml) a seed without a page
+    is an error that names it and the command that imports it.
 
     `cache` is the preview server's, kept in memory (it saves it when it stops);
     the command line reads it from .cache/ and writes it back after a good build.
@@ -150,7 +175,8 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
                            WriteReport(unchanged=len(previous.stamps)),
                            time.perf_counter() - started, 0, previous.summary[0],
                            previous.summary)
-    site, problems = load_site(config, drafts, cache, import_out=out)
+    site, problems = load_site(config, drafts, cache, import_out=out if import_new else None,
+                               seeds_must_have_pages=not import_new)
     result = BuildResult(problems + ([cache.warning] if cache.warning else []), site)
     cache_warning, cache.warning = cache.warning, None
     if not result.errors:
@@ -181,7 +207,10 @@ def inputs_fingerprint(config: Config, drafts: bool) -> str:
             stamps.append((folder, name, stat.st_mtime_ns, stat.st_size))
     seeds_dir = config.path("seeds_dir")
     seeds = sorted(p.name for p in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
-    return fingerprint(stamps, seeds, build_salt(config), drafts)
+    # The ledger too: deleting an imported page leaves content/ as it was before
+    # the import, but the ledger now lists the seed (so the build must not shortcut).
+    return fingerprint(stamps, seeds, _stamp(str(ledger_path(seeds_dir))),
+                       build_salt(config), drafts)
 
 
 def _intact(record: SiteRecord, out_dir: Path) -> bool:

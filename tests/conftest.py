@@ -52,6 +52,14 @@ class Project:
         return path
 
 
+@pytest.fixture(autouse=True)
+def not_on_ci(monkeypatch):
+    """Tests build as on an editor's computer even when CI runs them: on CI
+    (CI, GITHUB_ACTIONS) the build does not import seeds. Tests of that set them."""
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
     proj = Project(tmp_path)

@@ -144,7 +144,9 @@ def test_seed_figures_parse_vietnamese_numbers():
 @pytest.fixture
 def seeds(tmp_path) -> Path:
     folder = tmp_path / "seeds"
-    shutil.copytree(SEEDS, folder)
+    # The seeds only: without the repository's ledger (seeds/imported.list), which
+    # says they were imported once, so an empty content folder gets them all.
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns("imported.list"))
     return folder
 
 
@@ -220,7 +222,8 @@ def test_existing_pages_are_never_overwritten(seeds, tmp_path):
               "date: 2018-01-18\nplan_year: 2018\n---\nBài của biên tập viên.\n")
     target.unlink()
     target.write_text(editor, encoding="utf-8")
-    report, _ = run(seeds, content)
+    # The seed's own page is gone: since issue 15 only --again imports it once more.
+    report, _ = run(seeds, content, again=["001_a843158d56abb632.txt"])
     assert target.read_text(encoding="utf-8") == editor
     assert report.written == ["001_a843158d56abb632.txt"]
     new = report.pages["001_a843158d56abb632.txt"]

