@@ -17,9 +17,10 @@ run, time every tool in turn (each measurement a fresh child process):
 
 Every edit is undone after its run. Prints one table, our ratios to each peer
 and the issues' targets as MET/MISSED and PASS/FAIL lines, and writes them
-with the machine and versions to benchmarks/results.md (--quick:
-benchmarks/work/results-quick.md, so a quick check never overwrites the
-committed full results).
+with the machine and versions to benchmarks/results.md, but only from the
+full run; --quick writes benchmarks/work/results-quick.md and any other run
+benchmarks/work/results-partial.md, so a check never overwrites the
+committed results.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ NOTES = [
     "sitemap and robots.txt on. Hugo rebuilds everything on every run: its no-change time is its "
     "rebuild. What each side makes that the other does not: benchmarks/README.md.",
     "hugo-server: `hugo server --bind 127.0.0.1 --port P` (pages from memory, live reload on, "
-    "as a user runs it); hugo-server-full adds --disableFastRender. Both and ours' `serve` are "
+    "as a user runs it); hugo-server-full adds --disableFastRender. Both and our `serve` are "
     "timed by the same code: the article's page is requested once served, then each edit appends "
     "a paragraph and the page is polled over HTTP until it shows it.",
     "floor: benchmarks/floor.py, one process, no cache, the same templates and page set as ours.",
@@ -285,8 +286,9 @@ def main(argv=None) -> int:
     if "hugo" in args.tools or "hugo-server" in args.tools:
         peers["hugo"] = find_hugo()
     notes = list(NOTES)
-    notes.append(f"Preview servers: {args.serve_edits} edits each, 0.5 s apart, the page polled "
-                 f"every {args.poll_ms:g} ms; reload ms is the median.")
+    notes.append(f"Preview servers: {args.serve_edits} edits each, the page polled every "
+                 f"{args.poll_ms:g} ms; each edit waits until the server has logged the end of the "
+                 "previous rebuild and then nothing for 0.5 s; reload ms is the median.")
     for name, (found, how) in peers.items():
         if name in args.tools or (name == "hugo" and "hugo-server" in args.tools):
             notes.append(f"{name}: {how}" if found is None else f"{name}: run from {how}")
