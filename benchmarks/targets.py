@@ -127,10 +127,10 @@ def flat_lines(target: FlatTarget, results: Results) -> list[str]:
     base = min(values)
     spread = [v / values[base] for v in values.values()]
     ok = all(1 - target.band <= s <= 1 + target.band for s in spread)
-    shown = ", ".join(f"{v:,.2f} at {n:,}" for n, v in values.items())
+    shown = ", ".join(f"{v:,.2f} {target.unit} at {n:,}" for n, v in values.items())
     stated = "" if base <= target.sizes[0] and max(values) >= target.sizes[1] else \
         f" [stated from {target.sizes[0]:,} to {target.sizes[1]:,}]"
-    return [_met(ok, f"{text}{stated}: {shown} {target.unit} "
+    return [_met(ok, f"{text}{stated}: {shown} "
                      f"({min(spread):.2f}×–{max(spread):.2f}× of the value at {base:,})")]
 
 
