@@ -58,7 +58,8 @@ NOTES = [
     "as a user runs it); hugo-server-full adds --disableFastRender. Both and our `serve` are "
     "timed by the same code: the article's page is requested once served, then each edit appends "
     "a paragraph and the page is polled over HTTP until it shows it.",
-    "floor: benchmarks/floor.py, one process, no cache, the same templates and page set as ours.",
+    "floor: benchmarks/floor.py, one process, no cache, the same templates, page set and other "
+    "files (search index, digest.json, figures.csv, Atom feeds, robots.txt) as ours.",
     "RSS MB: ru_maxrss of the child from os.wait4 (largest single process); tree MB: sampled "
     "peak of the summed PSS of the child and its descendants (counts worker processes, and "
     "each page they share with their parent once). The memory target uses tree MB.",
