@@ -198,6 +198,7 @@ def _logged_ms(text: str, pattern: str | None) -> float | None:
 
 def _start(cmd: list[str], cwd: Path, log: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "a", encoding="utf-8") as out:
         out.write(f"\n$ (cd {cwd} && {' '.join(cmd)})\n")
         out.flush()
