@@ -41,10 +41,12 @@ def pelican_site(root: Path) -> None:
 
 
 def hugo_site(root: Path, templates: Path) -> None:
-    """An empty Hugo site: config, our small layouts, our stylesheet, content/posts/."""
+    """An empty Hugo site: config, our small layouts, the search and data pages, our
+    stylesheet, content/posts/."""
     (root / "content" / "posts").mkdir(parents=True, exist_ok=True)
     shutil.copy(PEER_SITES / "hugo" / "config.toml", root / "config.toml")
     shutil.copytree(PEER_SITES / "hugo" / "layouts", root / "layouts", dirs_exist_ok=True)
+    shutil.copytree(PEER_SITES / "hugo" / "content", root / "content", dirs_exist_ok=True)
     (root / "static").mkdir(exist_ok=True)
     shutil.copy(Path(templates) / "static" / "style.css", root / "static" / "style.css")
 

@@ -7,8 +7,11 @@ One process, no cache, no checks: read every content file, parse its front
 matter with yaml.CSafeLoader, render its Markdown with markdown-it-py
 (commonmark + table, raw HTML off), and render our own templates (the
 templates_dir of the config) for the same page kinds ours writes: home,
-years, provinces, topics, timeline, one page per year, province, topic and
-article. Each file is written once, straight into the output folder.
+years, provinces, topics, timeline, data, search, 404, one page per year,
+province, topic and article; and the same other files: the search index,
+digest.json, figures.csv, the Atom feeds (the site's and each province's),
+robots.txt and .nojekyll. Each file is written once, straight into the
+output folder.
 
 It models the site with plain objects carrying the attributes our templates
 read; orderings are simple (no Vietnamese collation, no slug clash
@@ -18,15 +21,20 @@ handling). It prints the time of each phase.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
 import posixpath
 import shutil
 import sys
 import time
 import unicodedata
+import uuid
 from collections import defaultdict
 from itertools import groupby
 from pathlib import Path
 from types import SimpleNamespace as Obj
+from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
 import yaml
@@ -97,7 +105,8 @@ def read_articles(content_dir: Path) -> list[Obj]:
             province=meta.get("province"), review_year=meta.get("review_year"),
             plan_year=meta.get("plan_year"), authors=meta.get("authors") or [],
             topics=meta.get("topics") or [], summary=meta.get("summary") or "",
-            source=meta.get("source") or "", draft=False, figures=figures, html=html))
+            source=meta.get("source") or "", draft=False, figures=figures, html=html,
+            raw_figures=meta.get("figures") or []))
     return articles
 
 
@@ -152,6 +161,85 @@ def model(articles: list[Obj]) -> Obj:
                topics=sorted(topics.values(), key=lambda t: slugify(t.name)), timeline=timeline)
 
 
+# --- the files besides the pages ------------------------------------------------
+
+INDEX_FILE, JSON_FILE, CSV_FILE = "tim-kiem/chi-muc.js", "du-lieu/digest.json", "du-lieu/figures.csv"
+CSV_COLUMNS = ["province", "review_year", "plan_year", "date", "title", "value", "unit",
+               "sentence", "url"]
+FEED_SIZE = 20
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as the search matches."""
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+def compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_index(site: Obj) -> str:
+    entries = [{"t": a.title, "u": a.url, "d": vi_date(a.date), "p": a.province or "",
+                "f": fold(" ".join([a.title, a.province or "", *a.topics, *a.authors, a.summary]))}
+               for a in site.articles]
+    return f"window.CHI_MUC_TIM_KIEM = {compact_json(entries)};\n"
+
+
+def digest_json(site: Obj, config: Obj) -> str:
+    pages = [{"title": a.title, "url": a.url, "date": a.date.isoformat(), "province": a.province,
+              "review_year": a.review_year, "plan_year": a.plan_year, "authors": a.authors,
+              "topics": a.topics, "summary": a.summary, "source": a.source,
+              "figures": a.raw_figures} for a in site.articles]
+    return compact_json({"version": 1, "title": config.title, "pages": pages})
+
+
+def figures_csv(site: Obj) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for a in site.articles:
+        for f in a.raw_figures:
+            writer.writerow([a.province or "", a.review_year or "", a.plan_year or "",
+                             a.date.isoformat(), a.title, f.get("value"), f.get("unit", ""),
+                             f.get("text", ""), a.url])
+    return "\ufeff" + out.getvalue()                 # the BOM, for Excel, as ours
+
+
+def atom_feed(title: str, feed_url: str, articles: list[Obj]) -> str:
+    """An Atom feed of the newest articles, links relative to the feed file, as ours."""
+    def link(url: str) -> str:
+        return quoteattr(posixpath.relpath(url, posixpath.dirname(feed_url) or "."))
+
+    def stamp(a: Obj) -> str:
+        return f"{a.date.isoformat()}T00:00:00+07:00"
+
+    newest = articles[:FEED_SIZE]
+    entries = "".join(
+        f"<entry><id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, a.url)}</id>"
+        f"<title>{escape(a.title)}</title><link rel=\"alternate\" href={link(a.url)}/>"
+        f"<published>{stamp(a)}</published><updated>{stamp(a)}</updated>"
+        + "".join(f"<author><name>{escape(name)}</name></author>" for name in a.authors)
+        + "".join(f"<category term={quoteattr(t)}/>" for t in [a.province or "", *a.topics] if t)
+        + f"<summary type=\"text\">{escape(a.summary)}</summary></entry>" for a in newest)
+    updated = stamp(newest[0]) if newest else "1970-01-01T00:00:00Z"
+    return (f"<?xml version='1.0' encoding='utf-8'?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+            f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, feed_url)}</id><title>{escape(title)}</title>"
+            f"<updated>{updated}</updated><link rel=\"self\" href={link(feed_url)}/>{entries}</feed>")
+
+
+def other_files(site: Obj, config: Obj):
+    """(path, text) of every file but the pages."""
+    yield INDEX_FILE, search_index(site)
+    yield JSON_FILE, digest_json(site, config)
+    yield CSV_FILE, figures_csv(site)
+    yield "feed.xml", atom_feed(config.title, "feed.xml", site.articles)
+    for p in site.provinces:
+        yield p.feed_url, atom_feed(f"{p.name} · {config.title}", p.feed_url, p.articles)
+    yield "robots.txt", f"# {config.title}\nUser-agent: *\nAllow: /\n"
+    yield ".nojekyll", ""
+
+
 # --- rendering -----------------------------------------------------------------
 
 def pages(site: Obj, config: Obj):
@@ -165,6 +253,11 @@ def pages(site: Obj, config: Obj):
     yield page("tinh/index.html", "provinces.html", "Các tỉnh", provinces=site.provinces)
     yield page("chu-de/index.html", "topics.html", "Chủ đề", topics=site.topics)
     yield page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian", timeline=site.timeline)
+    yield page("du-lieu/index.html", "data.html", "Dữ liệu", article_count=len(site.articles),
+               provinces=site.provinces,
+               data=Obj(json=JSON_FILE, csv=CSV_FILE, columns=[(c, c) for c in CSV_COLUMNS], version=1))
+    yield page("tim-kiem/index.html", "search.html", "Tìm kiếm", index_file=INDEX_FILE, root="../")
+    yield page("404.html", "404.html", "Không tìm thấy trang", inline_css=config.css)
     for d in site.years:
         yield page(d.url, "year.html", f"Năm {d.year}", digest=d)
     for p in site.provinces:
@@ -186,6 +279,7 @@ def build(config_path: Path, out: Path) -> int:
                      language=raw.get("language", "vi"), latest_count=raw.get("latest_count", 10))
         templates = root / raw.get("templates_dir", "templates")
         content = root / raw.get("content_dir", "content")
+        config.css = (templates / "static" / "style.css").read_text(encoding="utf-8")  # 404.html inlines it
     articles = read_articles(content)
     with phase("model"):
         site = model(articles)
@@ -203,6 +297,11 @@ def build(config_path: Path, out: Path) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(html, encoding="utf-8")
         count += 1
+    for path, text in other_files(site, config):
+        with phase("other files"):
+            path = out / path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
     with phase("write"):
         shutil.copytree(templates / "static", out / "static", dirs_exist_ok=True)
     return count

@@ -130,7 +130,18 @@ def tail(log: Path, lines: int = 5) -> str:
         return ""
 
 
-# --- save-to-reload in the preview server ----------------------------------------
+# --- save-to-reload in a preview server --------------------------------------------
+#
+# Ours (`build.py serve`) and Hugo's (`hugo server`) are measured by this one
+# function, so both are started, edited and polled over HTTP the same way.
+
+@dataclass
+class Reloads:
+    """One preview server's save-to-reload figures, one entry per edit."""
+
+    ms: list[float]          # from saving the file to the page showing the change
+    logged_ms: list[float]   # the rebuild time the server itself logs for that save
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -146,59 +157,140 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def _served_port(log: Path, asked: int) -> int:
-    """The port the server says it chose (it takes the next free one if asked is taken)."""
-    found = re.findall(r"http://127\.0\.0\.1:(\d+)/", log.read_text(encoding="utf-8", errors="replace"))
+class LogReader:
+    """The part of a log written since a given moment (the log is appended to by every run)."""
+
+    def __init__(self, log: Path):
+        self.log = log
+        self.offset = log.stat().st_size if log.exists() else 0
+
+    def _read(self) -> bytes:
+        with open(self.log, "rb") as f:
+            f.seek(self.offset)
+            return f.read()
+
+    def new_text(self) -> str:
+        return self._read().decode("utf-8", errors="replace")
+
+    def move_to_end(self) -> str:
+        """The new text, and start the next read after it."""
+        data = self._read()
+        self.offset += len(data)
+        return data.decode("utf-8", errors="replace")
+
+
+def _served_port(log_text: str, asked: int) -> int:
+    """The port the server says it chose (ours takes the next free one if asked is taken).
+
+    Ours prints "http://127.0.0.1:PORT/", Hugo "//localhost:PORT/".
+    """
+    found = re.findall(r"//(?:127\.0\.0\.1|localhost):(\d+)/", log_text)
     return int(found[-1]) if found else asked
 
 
-def save_to_reload(cmd: list[str], cwd: Path, log: Path, page: str,
-                   edit: Callable[[int], str], edits: int = 5,
-                   start_timeout: float = 900, edit_timeout: float = 60) -> list[float]:
-    """Milliseconds from saving a file to `page` showing the new text, per edit.
+def _logged_ms(text: str, pattern: str | None) -> float | None:
+    """The rebuild time(s) a server logged in `text`, summed (one save may cause two rebuilds)."""
+    if pattern is None:
+        return None
+    found = [float(ms) for ms in re.findall(pattern, text)]
+    return sum(found) if found else None
 
-    `cmd` must serve on 127.0.0.1 at the port given by the placeholder
-    "{port}" in it. `edit(i)` saves the i-th change and returns a text that
-    the page shows once the change is live. Raises RuntimeError on failure.
-    """
-    port = free_port()
-    cmd = [part.replace("{port}", str(port)) for part in cmd]
+
+def _start(cmd: list[str], cwd: Path, log: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "a", encoding="utf-8") as out:
         out.write(f"\n$ (cd {cwd} && {' '.join(cmd)})\n")
         out.flush()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env,
+        return subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env,
                                 start_new_session=True)  # its own process group, ended below
+
+
+def _stop(proc: subprocess.Popen) -> None:
     try:
-        deadline = time.monotonic() + start_timeout
-        url = None
-        while url is None or fetch(url) is None:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the server exited with {proc.returncode}: {tail(log)}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"not serving after {start_timeout:.0f} s")
-            time.sleep(0.1)
-            url = f"http://127.0.0.1:{_served_port(log, port)}/{page}"
-        results = []
+        os.killpg(proc.pid, signal.SIGTERM)     # the group _start began
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        proc.wait()
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def _wait_until_serving(proc: subprocess.Popen, reader: LogReader, port: int, page: str,
+                        timeout: float) -> str:
+    """The page's URL, once the server answers it (the first request also 'visits' it)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}: {tail(reader.log)}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"not serving after {timeout:.0f} s")
+        time.sleep(0.1)
+        url = f"http://127.0.0.1:{_served_port(reader.new_text(), port)}/{page}"
+        if fetch(url) is not None:
+            return url
+
+
+def save_to_reload(cmd: list[str], cwd: Path, log: Path, page: str,
+                   edit: Callable[[int], str], edits: int = 5, poll: float = 0.01,
+                   logged_pattern: str | None = None,
+                   start_timeout: float = 900, edit_timeout: float = 60) -> Reloads:
+    """Milliseconds from saving a file to `page` showing the new text, per edit.
+
+    `cmd` must serve on 127.0.0.1 at the port given by the placeholder
+    "{port}" in it. Once `page` is served, each edit calls `edit(i)`, which
+    saves the i-th change and returns a text the page shows once the change
+    is live, and polls the page every `poll` seconds until it does; then it
+    waits until the server has logged the end of its rebuild (the regular
+    expression `logged_pattern`, whose group is the rebuild's milliseconds)
+    and nothing more for 0.5 s, so the next edit finds it idle.
+    Raises RuntimeError on failure.
+    """
+    port = free_port()
+    cmd = [part.replace("{port}", str(port)) for part in cmd]
+    reader = LogReader(log)
+    proc = _start(cmd, cwd, log)
+    try:
+        url = _wait_until_serving(proc, reader, port, page, start_timeout)
+        reloads = Reloads([], [])
+        _until_idle(reader, None, edit_timeout)          # the start-up is over
         for i in range(edits):
-            time.sleep(0.5)                  # let the watcher settle between edits
-            marker = edit(i)
-            saved = time.perf_counter()
-            while True:
-                html = fetch(url)
-                if html is not None and marker in html:
-                    results.append((time.perf_counter() - saved) * 1000)
-                    break
-                if time.perf_counter() - saved > edit_timeout:
-                    raise RuntimeError(f"edit {i + 1}: not shown after {edit_timeout:.0f} s")
-                time.sleep(0.005)
-        return results
+            reloads.ms.append(_until_shown(url, edit(i), poll, edit_timeout, i))
+            # A page can be served before the rebuild that made it has ended
+            # (Hugo renders feeds and lists after it): the next edit waits
+            # for the whole rebuild, so it never queues behind this one.
+            ms = _logged_ms(_until_idle(reader, logged_pattern, edit_timeout), logged_pattern)
+            if ms is not None:
+                reloads.logged_ms.append(ms)
+        return reloads
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)     # the group this function started
-            proc.wait(timeout=10)
-        except ProcessLookupError:
-            proc.wait()
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        _stop(proc)
+
+
+def _until_shown(url: str, marker: str, poll: float, timeout: float, i: int) -> float:
+    """Milliseconds from now (just after the save) until the page at `url` contains `marker`."""
+    saved = time.perf_counter()
+    while True:
+        html = fetch(url)
+        if html is not None and marker in html:
+            return (time.perf_counter() - saved) * 1000
+        if time.perf_counter() - saved > timeout:
+            raise RuntimeError(f"edit {i + 1}: not shown after {timeout:.0f} s")
+        time.sleep(poll)
+
+
+def _until_idle(reader: LogReader, pattern: str | None, timeout: float,
+                quiet: float = 0.5) -> str:
+    """What the server logs from now until it has logged `pattern` (its rebuild's end) and
+    then nothing for `quiet` seconds; so the watcher and the server are idle again."""
+    text, last_news = "", time.monotonic()
+    deadline = last_news + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        news = reader.move_to_end()
+        if news:
+            text, last_news = text + news, time.monotonic()
+        elif (pattern is None or re.search(pattern, text)) and time.monotonic() - last_news >= quiet:
+            break
+    return text

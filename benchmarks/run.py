@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Benchmark our build against Pelican, Hugo and the plain-Python floor (issue 8).
+"""Benchmark our build against Pelican, Hugo and the plain-Python floor (issues 8 and 16).
 
-    python benchmarks/run.py [--quick] [--sizes 1000,5000,20000] [--runs 3]
+    python benchmarks/run.py [--quick] [--sizes 1000,5000,20000] [--runs 3] [--tools …]
 
 For each N: generate the corpus once (benchmarks/work/n<N>/), then, in each
 run, time every tool in turn (each measurement a fresh child process):
@@ -10,12 +10,17 @@ run, time every tool in turn (each measurement a fresh child process):
   article's province), template-edit (templates/article.html of the work
   folder's copy of our templates); then save-to-reload in `serve`, over HTTP;
 - Pelican and Hugo: cold, no-change, one-edit (the same article's body);
-- the floor (benchmarks/floor.py): cold.
+- the floor (benchmarks/floor.py): cold;
+- Hugo's preview server (tool "hugo-server"): save-to-reload in `hugo server`,
+  measured as ours is, with fast render (result "hugo-server") and with
+  --disableFastRender (result "hugo-server-full").
 
 Every edit is undone after its run. Prints one table, our ratios to each peer
-and the issue's targets as PASS/FAIL lines, and writes them with the machine
-and versions to benchmarks/results.md (--quick: benchmarks/work/results-quick.md,
-so a quick check never overwrites the committed full results).
+and the issues' targets as MET/MISSED and PASS/FAIL lines, and writes them
+with the machine and versions to benchmarks/results.md, but only from the
+full run; --quick writes benchmarks/work/results-quick.md and any other run
+benchmarks/work/results-partial.md, so a check never overwrites the
+committed results.
 """
 
 from __future__ import annotations
@@ -31,20 +36,30 @@ from pathlib import Path
 
 import generate
 import report
+import targets
 from measure import save_to_reload
 from tools import REPO, Floor, Hugo, Ours, Pelican, Result, Tool, find_hugo, find_pelican
 
 HERE = Path(__file__).resolve().parent
-ALL_TOOLS = ("ours", "pelican", "hugo", "floor")
+ALL_TOOLS = ("ours", "pelican", "hugo", "hugo-server", "floor")
+# the tool "hugo-server" gives two results: name -> whether fast render is on
+HUGO_SERVERS = {"hugo-server": True, "hugo-server-full": False}
+FULL_SIZES, FULL_RUNS = "1000,5000,20000", 3      # the run whose results are committed
 NOTES = [
     "Pelican: bundled theme `notmyidea` (nothing downloaded), RELATIVE_URLS on, feeds off, "
     "no pagination, no author pages, year archives on; category = province, tags = topics; "
     "its content cache on for rebuilds (cold runs pass --ignore-cache). "
     "Settings: benchmarks/peer_sites/pelicanconf.py.",
     "Hugo: no theme; small layouts in benchmarks/peer_sites/hugo/layouts (home, single, list, "
-    "taxonomy, terms), taxonomies province/year/topic, relativeURLs on, RSS, sitemap and "
-    "robots.txt off. Hugo rebuilds everything on every run: its no-change time is its rebuild.",
-    "floor: benchmarks/floor.py, one process, no cache, the same templates and page set as ours.",
+    "taxonomy, terms), taxonomies province/year/topic, relativeURLs on; its RSS feeds (20 items), "
+    "sitemap and robots.txt on. Hugo rebuilds everything on every run: its no-change time is its "
+    "rebuild. What each side makes that the other does not: benchmarks/README.md.",
+    "hugo-server: `hugo server --bind 127.0.0.1 --port P` (pages from memory, live reload on, "
+    "as a user runs it); hugo-server-full adds --disableFastRender. Both and our `serve` are "
+    "timed by the same code: the article's page is requested once served, then each edit appends "
+    "a paragraph and the page is polled over HTTP until it shows it.",
+    "floor: benchmarks/floor.py, one process, no cache, the same templates, page set and other "
+    "files (search index, digest.json, figures.csv, Atom feeds, robots.txt) as ours.",
     "RSS MB: ru_maxrss of the child from os.wait4 (largest single process); tree MB: sampled "
     "peak of the summed PSS of the child and its descendants (counts worker processes, and "
     "each page they share with their parent once). The memory target uses tree MB.",
@@ -153,31 +168,45 @@ def run_peer(tool: Tool, result: Result, run: int, body_article) -> None:
         edit.restore()
 
 
-def run_serve(tool: Ours, result: Result, article, edits: int, notes: list[str]) -> None:
+def run_serve(tool: Ours | Hugo, command: list[str], result: Result, article, args,
+              notes: list[str]) -> None:
+    """Save-to-reload of one preview server (ours or Hugo's), kept in `result`."""
     edit = FileEdit(tool.article(article))
-    page = f"bai-viet/{article.slug}/index.html"
+    log = tool.root.parent / "logs" / f"serve-{result.tool}.log"
+    tag = {"ours": "s", "hugo-server": "h", "hugo-server-full": "hf"}[result.tool]
     try:
-        result.reload_ms = save_to_reload(tool.serve_command(), tool.root,
-                                          tool.root.parent / "logs" / "serve.log", page,
-                                          lambda i: body_edit(edit, f"s{i}"), edits)
-        shown = ", ".join(f"{ms:.0f}" for ms in result.reload_ms)
-        print(f"    ours     save-to-reload  {shown} ms", flush=True)
+        reloads = save_to_reload(command, tool.root, log, tool.served_page(article),
+                                 lambda i: body_edit(edit, f"{tag}{i}"), args.serve_edits,
+                                 poll=args.poll_ms / 1000, logged_pattern=tool.logged_rebuild)
+        result.reload_ms, result.reload_logged_ms = reloads.ms, reloads.logged_ms
+        shown = ", ".join(f"{ms:.0f}" for ms in reloads.ms)
+        logged = ", ".join(f"{ms:.0f}" for ms in reloads.logged_ms) or "nothing"
+        print(f"    {result.tool:<16} save-to-reload {shown} ms (its log: {logged})", flush=True)
     except RuntimeError as err:
-        notes.append(f"N={tool.root.parent.name[1:]}: serve: {err}")
-        print(f"    ours     save-to-reload failed: {err}", flush=True)
+        notes.append(f"N={result.n:,}: {result.tool} save-to-reload: {err}")
+        if result.tool != "ours":        # the server is all this result measures
+            result.status = f"failed: {err} — see {log}"
+        print(f"    {result.tool:<16} save-to-reload failed: {err}", flush=True)
     finally:
         edit.restore()
+
+
+def requested_results(tools: list[str]) -> list[str]:
+    """The results the requested tools give ("hugo-server" gives one per fast-render mode)."""
+    return [name for tool in tools
+            for name in (HUGO_SERVERS if tool == "hugo-server" else [tool])]
 
 
 def bench(n: int, args, peers: dict[str, tuple[str | None, str]], notes: list[str]) -> dict[str, Result]:
     folder = prepare(n, args.work)
     logs = folder / "logs"
-    results = {name: Result(name, n) for name in args.tools}
+    results = {name: Result(name, n) for name in requested_results(args.tools)}
     tools: dict[str, Tool] = {"ours": Ours(folder / "ours", logs), "hugo": Hugo(folder / "hugo", logs),
                               "floor": Floor(folder, logs)}
-    for name in ("pelican", "hugo"):
-        if name in results and peers[name][0] is None:
-            results[name].status = peers[name][1]
+    for name in ("pelican", "hugo", *HUGO_SERVERS):
+        peer = "hugo" if name in HUGO_SERVERS else name
+        if name in results and peers[peer][0] is None:
+            results[name].status = peers[peer][1]
     if peers["pelican"][0] is not None:
         tools["pelican"] = Pelican(folder / "pelican", logs, peers["pelican"][0])
 
@@ -191,10 +220,15 @@ def bench(n: int, args, peers: dict[str, tuple[str | None, str]], notes: list[st
             if name == "ours":
                 run_ours(tools["ours"], results["ours"], run, body_article, province_article,
                          new_province)
-            elif results[name].ok:
+            elif name in tools and results[name].ok:   # hugo-server: after the runs
                 run_peer(tools[name], results[name], run, body_article)
     if "ours" in results and results["ours"].ok:
-        run_serve(tools["ours"], results["ours"], body_article, args.serve_edits, notes)
+        run_serve(tools["ours"], tools["ours"].serve_command(), results["ours"], body_article,
+                  args, notes)
+    for name, fast_render in HUGO_SERVERS.items():
+        if name in results and results[name].ok:
+            run_serve(tools["hugo"], tools["hugo"].serve_command(fast_render), results[name],
+                      body_article, args, notes)
     return results
 
 
@@ -206,14 +240,18 @@ def parse_args(argv=None):
                                      epilog="Columns and method: benchmarks/README.md")
     parser.add_argument("--quick", action="store_true",
                         help="N = 1,000 only, one run each, 3 serve edits")
-    parser.add_argument("--sizes", default="1000,5000,20000", help="comma-separated N values")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
-    parser.add_argument("--serve-edits", type=int, default=5, help="edits timed in serve")
+    parser.add_argument("--sizes", default=FULL_SIZES, help="comma-separated N values")
+    parser.add_argument("--runs", type=int, default=FULL_RUNS, help="runs per measurement (median)")
+    parser.add_argument("--serve-edits", type=int, default=5,
+                        help="edits timed in each preview server (median)")
+    parser.add_argument("--poll-ms", type=float, default=10,
+                        help="how often a preview server's page is requested after a save")
     parser.add_argument("--tools", default=",".join(ALL_TOOLS),
                         help="comma-separated subset of " + ",".join(ALL_TOOLS))
     parser.add_argument("--work", type=Path, default=HERE / "work", help="scratch folder")
     parser.add_argument("--output", type=Path, help="Markdown results file (default: "
-                        "benchmarks/results.md; with --quick benchmarks/work/results-quick.md)")
+                        "benchmarks/results.md for the full run; otherwise "
+                        "benchmarks/work/results-quick.md or results-partial.md)")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs, args.serve_edits = "1000", 1, 3
@@ -223,8 +261,17 @@ def parse_args(argv=None):
     if unknown:
         parser.error(f"unknown tool(s): {', '.join(sorted(unknown))}")
     if args.output is None:
-        args.output = args.work / "results-quick.md" if args.quick else HERE / "results.md"
+        args.output = default_output(args)
     return args
+
+
+def default_output(args) -> Path:
+    """results.md only for the full run: a partial run never replaces the committed results."""
+    if args.quick:
+        return args.work / "results-quick.md"
+    full = (args.sizes == [int(n) for n in FULL_SIZES.split(",")] and args.runs >= FULL_RUNS
+            and set(args.tools) == set(ALL_TOOLS))
+    return HERE / "results.md" if full else args.work / "results-partial.md"
 
 
 def main(argv=None) -> int:
@@ -237,11 +284,14 @@ def main(argv=None) -> int:
     peers = {"pelican": (None, "not requested"), "hugo": (None, "not requested")}
     if "pelican" in args.tools:
         peers["pelican"] = find_pelican(args.work)
-    if "hugo" in args.tools:
+    if "hugo" in args.tools or "hugo-server" in args.tools:
         peers["hugo"] = find_hugo()
     notes = list(NOTES)
+    notes.append(f"Preview servers: {args.serve_edits} edits each, the page polled every "
+                 f"{args.poll_ms:g} ms; each edit waits until the server has logged the end of the "
+                 "previous rebuild and then nothing for 0.5 s; reload ms is the median.")
     for name, (found, how) in peers.items():
-        if name in args.tools:
+        if name in args.tools or (name == "hugo" and "hugo-server" in args.tools):
             notes.append(f"{name}: {how}" if found is None else f"{name}: run from {how}")
             print(f"{name}: {how}", flush=True)
 
@@ -253,8 +303,11 @@ def main(argv=None) -> int:
     print("Ours relative to each peer:")
     print("\n".join(report.ratio_lines(results)))
     print()
-    print("Targets (issue 8):")
-    print("\n".join(report.target_lines(results)))
+    target_sections = targets.sections(results)
+    for heading, lines in target_sections:
+        print(f"{heading}:")
+        print("\n".join(lines))
+        print()
     cores = len(os.sched_getaffinity(0))
     if load_at_start > cores / 2:
         notes.append(f"The machine was busy before the benchmark started (load average "
@@ -265,8 +318,8 @@ def main(argv=None) -> int:
     minutes = (time.perf_counter() - started) / 60
     notes.append(f"The whole benchmark took {minutes:.1f} min.")
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(report.markdown(results, info, notes, args.runs, command.strip()),
-                           encoding="utf-8")
+    text = report.markdown(results, info, target_sections, notes, args.runs, command.strip())
+    args.output.write_text(text, encoding="utf-8")
     print(f"\nWrote {args.output} ({minutes:.1f} min in all)")
     return 0
 

@@ -12,6 +12,9 @@
 |         | output folder first)                         |                                    |
 
 Every command runs in the tool's own folder under benchmarks/work/n<N>/.
+Ours and Hugo also have a preview server (`serve_command`), measured by
+measure.save_to_reload: `python build.py serve` and `hugo server` (from
+memory, as Hugo serves by default; fast render on or off).
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ class Result:
     tree_mb: list[float] = field(default_factory=list)
     pages: int | None = None            # HTML files after a cold build
     out_bytes: int | None = None        # bytes of all files after a cold build
-    reload_ms: list[float] = field(default_factory=list)
+    reload_ms: list[float] = field(default_factory=list)         # save-to-reload, per edit
+    reload_logged_ms: list[float] = field(default_factory=list)  # the server's own log, per edit
 
     def record(self, what: str, m: Measure, run: int) -> bool:
         """Keep a measurement; on failure mark the result failed and return False."""
@@ -115,9 +119,16 @@ class Ours(Tool):
     def command(self, cold: bool) -> list[str]:
         return [sys.executable, str(REPO / "build.py"), "--config", "config.yaml"]
 
+    # what `serve` prints after each rebuild; its group is the rebuild's milliseconds
+    logged_rebuild = r"Rebuilt \d+ page\(s\) in (\d+) ms"
+
     def serve_command(self) -> list[str]:
         return [sys.executable, str(REPO / "build.py"), "serve", "--config", "config.yaml",
                 "--port", "{port}"]
+
+    def served_page(self, a) -> str:
+        """The address of `a`'s page on the preview server (its folder, as Hugo's)."""
+        return f"bai-viet/{a.slug}/"
 
     def article(self, a) -> Path:
         """The file of `a` (a generate.Article) in this tool's content."""
@@ -148,8 +159,24 @@ class Hugo(Tool):
     def clean(self) -> None:
         _remove(self.root / "public", self.root / "resources", self.root / ".hugo_build.lock")
 
+    # what `hugo server` prints after each rebuild ("Total in 28 ms")
+    logged_rebuild = r"Total in (\d+) ms"
+
     def command(self, cold: bool) -> list[str]:
         return ["hugo", "--quiet"]
+
+    def serve_command(self, fast_render: bool) -> list[str]:
+        """`hugo server` as a user runs it: pages served from memory, live reload on.
+
+        Live reload only adds a script tag to each page and a socket no one
+        connects to (ours does the same); fast render re-renders only the
+        changed pages and those requested since the server started.
+        """
+        cmd = ["hugo", "server", "--bind", "127.0.0.1", "--port", "{port}"]
+        return cmd if fast_render else cmd + ["--disableFastRender"]
+
+    def served_page(self, a) -> str:
+        return f"posts/{a.slug}/"
 
     def article(self, a) -> Path:
         return convert.hugo_path(self.root, a.slug)
