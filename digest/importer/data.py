@@ -85,14 +85,17 @@ def chrome() -> Chrome:
 @dataclass(frozen=True)
 class Topic:
     name: str
-    triggers: re.Pattern  # matched against fold()ed text
+    strong: re.Pattern    # matched against fold()ed text: one mention is evidence
+    weak: re.Pattern      # several mentions are
 
 
 @lru_cache(maxsize=1)
 def topics() -> tuple[Topic, ...]:
-    """The sector lexicon; triggers are folded so tone placement and case don't matter."""
-    return tuple(Topic(str(name), _words([fold(str(t)) for t in triggers]))
-                 for name, triggers in _read("topics.yaml").items())
+    """The sector lexicon; cues are folded so tone placement and case don't matter."""
+    def cues(phrases) -> re.Pattern:
+        return _words([fold(str(p)) for p in phrases or []] or ["\x00"])
+    return tuple(Topic(str(name), cues(entry.get("strong")), cues(entry.get("weak")))
+                 for name, entry in _read("topics.yaml").items())
 
 
 @dataclass(frozen=True)
