@@ -269,6 +269,21 @@ def _check_years(c: _Checker, day: dt.date | None, review: int | None, plan: int
                              "a page sets tasks for the year after the results it reports")
 
 
+FIGURE_YEARS_BEFORE, FIGURE_YEARS_AFTER = 5, 10   # a target may look ten years ahead
+
+
+def _check_figure_years(c: _Checker, figures: tuple[Figure, ...], years: list[int]) -> None:
+    """A figure about a year far from the page's own years is likely a misread year."""
+    if not years:
+        return
+    low, high = min(years) - FIGURE_YEARS_BEFORE, max(years) + FIGURE_YEARS_AFTER
+    for number, figure in enumerate(figures, 1):
+        if figure.year is not None and not low <= figure.year <= high:
+            shown = " and ".join(str(y) for y in sorted(set(years)))
+            c.warn("figures", f"figures: item {number}: year {figure.year} is far from the "
+                              f"page's years ({shown}) — check the figure's year")
+
+
 def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     """Validate one parsed page; the Article is None when any error was found."""
     c = _Checker(raw)
@@ -298,6 +313,7 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         extra={k: v for k, v in raw.data.items() if k not in KNOWN_KEYS},
         body_line=raw.body_line, body_hash=content_hash(raw.body.encode("utf-8")),
         links_files=".md" in raw.body, _body=raw.body)
+    _check_figure_years(c, article.figures, list(article.years))
     if raw.data.get("province") is None:
         c.warn("province", "province: not set — the page is listed under "
                            "'Chưa xác định tỉnh' until you write its province")

@@ -107,7 +107,8 @@ def _unit_phrase(after: str) -> tuple[str, int] | None:
 
 
 def numbers_in(sentence: str) -> list[Found]:
-    """Every key figure of one sentence, in order, with its place in the sentence."""
+    """Every key figure of one sentence, in order, with its place in the sentence
+    (pages use the places to highlight the figures' words)."""
     found = []
     cues = data.figure_cues()
     for m in _NUMBER.finditer(sentence):

@@ -1,0 +1,111 @@
+"""Key figures as readers see them: the "Số liệu chính" table of an article.
+
+One row per figure: what it measures (the metric's label, or its unit), the
+amount in Vietnamese form with its qualifier ("gần 9.000 hộp thư điện tử"),
+and its year with its kind when it is no plain result ("mục tiêu 2020",
+"tăng · 2018"). Below the table each sentence that holds figures appears
+once, its figures highlighted, however many numbers it holds. Row ids are the
+figures' anchors (so-lieu-N), for other pages to link to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import Figure
+from .importer.figures import numbers_in
+from .metrics import metric_label
+from .text import vi_number
+
+SENTENCE_ID = "cau-so-lieu-{}"
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    anchor: str        # so-lieu-N
+    what: str          # "Doanh thu viễn thông", or the unit when no metric is known
+    amount: str        # "khoảng 310 tỷ đồng", "vượt 8%", "thứ 12/63"
+    note: str          # "2023", "mục tiêu 2020", "tăng · 2018", "… · cả nước"
+    sentence: str      # the id of its sentence below the table ("" if it has none)
+
+
+@dataclass(frozen=True)
+class FigureSentence:
+    id: str
+    parts: tuple[tuple[str, bool], ...]   # (text, is a figure) in order
+
+
+def _number(figure: Figure) -> str:
+    """The number with the unit signs that hug it: '9.000', '100%', '212/216'."""
+    number = vi_number(abs(figure.value))
+    unit = figure.unit
+    if unit.startswith("%"):
+        return number + "%"
+    if unit.startswith("/"):
+        return number + unit.split()[0]
+    return number
+
+
+def _counted(unit: str) -> str:
+    """What a unit counts: '% xã' -> 'xã', '/216 bản' -> 'bản', 'tỷ đồng' -> 'tỷ đồng'."""
+    if unit.startswith("/"):
+        return unit.partition(" ")[2]
+    return unit.lstrip("%").strip()
+
+
+def _what_and_amount(figure: Figure) -> tuple[str, str]:
+    """The row's first two cells: the metric's label (or what the unit counts) and
+    the amount; with a label the amount carries its unit, else only the number."""
+    qualifier = f"{figure.qualifier} " if figure.qualifier else ""
+    label = metric_label(figure.metric)
+    if figure.kind == "rank":
+        return label or "Xếp hạng", f"{qualifier}thứ {_number(figure)}"
+    if label and figure.unit.startswith("%"):     # the label says what the share is of
+        return label, qualifier + _number(figure)
+    if label:
+        return label, qualifier + Figure(abs(figure.value), figure.unit, figure.text).label
+    what = _counted(figure.unit) or ("Tỷ lệ" if figure.unit.startswith("%") else "Số liệu")
+    return what[:1].upper() + what[1:], qualifier + _number(figure)
+
+
+def _note(figure: Figure) -> str:
+    year = str(figure.year) if figure.year is not None else ""
+    if figure.kind == "target":
+        parts = [f"mục tiêu {year}".strip()]
+    elif figure.kind == "change":
+        parts = ["giảm" if figure.value < 0 else "tăng", year]
+    elif figure.kind == "rank":
+        parts = ["xếp hạng", year]
+    else:
+        parts = [year]
+    if figure.scope == "national":
+        parts.append("cả nước")
+    return " · ".join(p for p in parts if p)
+
+
+def _marked(sentence: str, values: set[float]) -> tuple[tuple[str, bool], ...]:
+    """The sentence cut into plain text and the figures' words (number and unit)."""
+    parts, at = [], 0
+    for found in numbers_in(sentence):
+        if abs(found.value) in values and found.start >= at:
+            parts += [(sentence[at:found.start], False), (sentence[found.start:found.end], True)]
+            at = found.end
+    parts.append((sentence[at:], False))
+    return tuple(p for p in parts if p[0])
+
+
+def key_figures(figures: tuple[Figure, ...]) -> tuple[list[FigureRow], list[FigureSentence]]:
+    """The rows of the table and the sentences below it, each sentence once."""
+    sentence_ids: dict[str, str] = {}
+    values: dict[str, set[float]] = {}
+    rows = []
+    for figure in figures:
+        sid = ""
+        if figure.text:
+            sid = sentence_ids.setdefault(figure.text, SENTENCE_ID.format(len(sentence_ids) + 1))
+            values.setdefault(figure.text, set()).add(abs(figure.value))
+        what, amount = _what_and_amount(figure)
+        rows.append(FigureRow(figure.anchor, what, amount, _note(figure), sid))
+    sentences = [FigureSentence(sid, _marked(text, values[text]))
+                 for text, sid in sentence_ids.items()]
+    return rows, sentences
