@@ -116,16 +116,19 @@ def _unit_fits(unit: str, units: tuple[str, ...]) -> bool:
     return any(c == u or c.startswith(u + " ") for c in candidates for u in units if u != "%")
 
 
-def match_metric(windows: list[str], unit: str, rank: bool = False) -> str | None:
+def match_metric(windows: list[str], unit: str, rank: bool = False,
+                 any_unit: bool = False) -> str | None:
     """The id of the metric a figure measures, or None.
 
     `windows` are the folded words around the figure, narrowest first; the
     first window in which some metric's cue matches decides. A rank only
-    matches a rank metric, and any other figure only a metric its unit fits.
+    matches a rank metric, and any other figure only a metric its unit fits
+    (or any metric with `any_unit`: a change in per cent, "tăng 10%").
     """
     folded_unit = fold(unit)
     fitting = [m for m in _matchers()
-               if (m.rank if rank else not m.rank and _unit_fits(folded_unit, m.units))]
+               if (m.rank if rank else not m.rank
+                   and (any_unit or _unit_fits(folded_unit, m.units)))]
     for window in windows:
         for m in fitting:
             if m.cues is not None and m.cues.search(window) and not (

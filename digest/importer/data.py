@@ -104,6 +104,7 @@ class Units:
     stop_words: frozenset
     max_words: int
     not_units: re.Pattern    # words of time at the start of the text after a number
+    stops: re.Pattern        # a stop word or phrase at a given position (match(text, pos))
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +112,13 @@ def units() -> Units:
     data = _read("units.yaml")
     alts = "|".join(re.escape(str(u)) for u in sorted(data["units"], key=len, reverse=True))
     not_units = "|".join(re.escape(str(u)) for u in data.get("not_units") or ["ngày"])
+    # used with .match(text, pos), so no "^": a stop word or phrase right at pos
+    stops = "|".join(re.escape(str(w)) for w in sorted(data["stop_words"], key=len, reverse=True))
     return Units(re.compile(rf"^(?:{alts})(?!\w)", re.IGNORECASE),
                  frozenset(str(w).lower() for w in data["stop_words"]),
                  int(data.get("max_words", 6)),
-                 re.compile(rf"^(?:{not_units})(?!\w)", re.IGNORECASE))
+                 re.compile(rf"^(?:{not_units})(?!\w)", re.IGNORECASE),
+                 re.compile(rf"(?:{stops})(?!\w)", re.IGNORECASE))
 
 
 @dataclass(frozen=True)

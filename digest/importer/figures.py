@@ -27,13 +27,16 @@ _NUMBER = re.compile(
 # Numbers right after these words are levels, dates or document numbers
 # ("tổng số 6.850 hộp thư" is a count, so "số" only counts on its own).
 _NOT_A_FIGURE = re.compile(
-    r"(?<!\w)(?:năm|tháng|ngày|quý|tuần|thứ|lần|mức độ|mức|cấp|giai đoạn|khóa|khoá|(?<!tổng\s)số|"
+    r"(?<!\w)(?:năm|tháng|ngày|quý|tuần|thứ|lần|mức độ|mức|cấp độ|giai đoạn|khóa|khoá|(?<!tổng\s)số|"
     r"điều|khoản|mục|chương|phần|nghị định|quyết định|thông tư|kế hoạch|công văn|phiên bản|"
     r"version|lúc|phòng|tầng|km số|quốc lộ|tỉnh lộ|đường|điểm cầu|"
-    r"(?:mức độ|mức|cấp)\s*\d+\s*(?:,|và|hoặc))\s*$",
+    r"(?:mức độ|mức|cấp độ|cấp)\s*\d+\s*(?:,|và|hoặc))\s*$",
     re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w&.-]*|\S")
 _LEVEL = re.compile(r"(?:mức độ|cấp)$", re.IGNORECASE)
+_LEVEL_LIST = re.compile(r"\s*(?:,|và)\s*\d(?!\d)")   # "3, 4" after "mức độ"
+_GENERATION = re.compile(r"\d[A-Za-z]+")      # "trạm 4G", "mạng 5G"
+_MULTIPLIERS = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn"}
 
 
 @dataclass(frozen=True)
@@ -88,20 +91,28 @@ def _unit_phrase(after: str) -> tuple[str, int] | None:
     if head is None and not (first and _opens_noun_phrase(first.group().rstrip("."))):
         return None
     head_end = head.end() if head else first.end()
+    if head and head.group().lower() in _MULTIPLIERS:   # "1,7 triệu thuê bao": unit after it
+        spaces = len(rest) - head_end - len(rest[head_end:].lstrip())
+        then = u.heads.match(rest[head_end + spaces:])
+        head_end += spaces + then.end() if then else 0
     words: list[tuple[str, int]] = [(rest[:head_end].rstrip("."), head_end)]
     if rest[:head_end].endswith("."):     # the unit carried a full stop: the phrase ends
         return words[0][0], offset + len(words[0][0])
     for m in _WORD.finditer(rest, head_end):
         word = m.group().rstrip(".")
         level_number = word.isdigit() and _LEVEL.search(" ".join(w for w, _ in words))
-        if not word or not (word[0].isalpha() or level_number):
+        if not word or not (word[0].isalpha() or level_number or _GENERATION.fullmatch(word)):
             break
-        if word.lower() in u.stop_words or (word[0].isupper() and not word.isupper()):
+        if u.stops.match(rest, m.start()) or (word[0].isupper() and not word.isupper()):
+            break
+        listed = _LEVEL_LIST.match(rest, m.start() + len(word)) if level_number else None
+        if listed:      # "mức độ 3, 4" is one level list: keep it whole
+            words.append((rest[m.start():listed.end()], listed.end()))
             break
         words.append((word, m.start() + len(word)))
         if m.group() != word:   # the word carried a full stop: the phrase ends here
             break
-    if len(" ".join(w for w, _ in words).split()) > u.max_words:
+    if sum(w[0].isalpha() for w in " ".join(w for w, _ in words).split()) > u.max_words:
         words = words[:1]
     return " ".join(w for w, _ in words), offset + words[-1][1]
 
@@ -117,7 +128,7 @@ def numbers_in(sentence: str) -> list[Found]:
         if not is_rank and _NOT_A_FIGURE.search(before):
             continue
         num = m.group("num")
-        if len(num) > 2 and num.startswith("0"):
+        if len(num) > 2 and re.match(r"0\d", num):
             continue                              # codes and phone numbers: 02083…
         value = parse_number(num)
         if value is None:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .figures import Found
 
 _OPENER = re.compile(
-    r"^\W*(?:(?P<plan>nhiệm vụ(?: trọng tâm)?|phương hướng|kế hoạch|mục tiêu)\s+)?"
+    r"^\W*(?:(?P<plan>nhiệm vụ(?: trọng tâm)?|phương hướng|kế hoạch|mục tiêu|chỉ tiêu)\s+)?"
     r"(?:trong\s+|nhìn chung\s+|cả\s+|riêng\s+|tính đến hết\s+|đến hết\s+)?"
     r"năm\s+(?P<y>19[4-9]\d|20\d\d)(?!\d)", re.IGNORECASE)
 _NAMED_YEAR = re.compile(
@@ -172,6 +172,15 @@ def _windows(sentence: str, folded: str, f: Found, span: _Spans) -> list[str]:
     return [cut(unit_start, f.end), cut(*span.clause), cut(*span.part)]
 
 
+def _same_as_before(f: Found, previous: dict) -> str | None:
+    """A change with no cue of its own ("…, tăng 15 doanh nghiệp so với năm 2017")
+    measures the figure before it, when it counts the same thing or is a share."""
+    unit, before = f.unit.lower(), previous["unit"].lower()
+    if unit.startswith("%") or before.startswith(unit) or unit.startswith(before):
+        return previous.get("metric")
+    return None
+
+
 def describe(sentence: str, found: list[Found], stance: Stance) -> list[dict]:
     """For each found number of the sentence: metric, kind, year, qualifier, scope
     (keys left out when unknown), and a negative value for a decrease."""
@@ -181,11 +190,11 @@ def describe(sentence: str, found: list[Found], stance: Stance) -> list[dict]:
     for f, span in zip(found, _spans(sentence, found)):
         named = _named_year(sentence, f, span, stance)
         kind = _kind(sentence, f, span, stance, named)
-        metric = match_metric(_windows(sentence, folded, f, span), f.unit, rank=f.rank)
+        relative = kind == "change" and f.unit.startswith("%")   # "tăng 10%": of anything
+        metric = match_metric(_windows(sentence, folded, f, span), f.unit, rank=f.rank,
+                              any_unit=relative)
         if metric is None and kind == "change" and described:
-            previous = described[-1]
-            if previous.get("metric") and (f.unit.startswith("%") or f.unit == previous["unit"]):
-                metric = previous["metric"]
+            metric = _same_as_before(f, described[-1])
         record: dict = {"unit": f.unit}
         if kind == "change" and cues.change_down.search(sentence, 0, f.start):
             record["value"] = -f.value
