@@ -187,6 +187,7 @@ VARIANTS = [
     ("Sở tổ chức hội nghị lần thứ 3 tại phòng 201.", []),
     ("Cung cấp dịch vụ công mức độ 3, 4 cho người dân.", []),
     ("Dự án kéo dài 5 năm, từ 2021 đến 2025.", []),
+    ("Triển khai giai đoạn 2 dự án camera giám sát tại phòng 3 tầng 5 nhà A.", []),
 ]
 
 
