@@ -46,11 +46,18 @@ def _number(figure: Figure) -> str:
     return number
 
 
-def _counted(unit: str) -> str:
-    """What a unit counts: '% xã' -> 'xã', '/216 bản' -> 'bản', 'tỷ đồng' -> 'tỷ đồng'."""
+MULTIPLIERS = ("nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn")   # "100 nghìn lao động"
+
+
+def _counted(unit: str) -> tuple[str, str]:
+    """(multiplier, what a unit counts): '% xã' -> ('', 'xã'), '/216 bản' -> ('', 'bản'),
+    'nghìn lao động' -> ('nghìn', 'lao động'), 'tỷ đồng' -> ('', 'tỷ đồng')."""
     if unit.startswith("/"):
-        return unit.partition(" ")[2]
-    return unit.lstrip("%").strip()
+        return "", unit.partition(" ")[2]
+    words = unit.lstrip("%").split()
+    if len(words) > 1 and words[0] in MULTIPLIERS and words[1] != "đồng":
+        return words[0], " ".join(words[1:])
+    return "", " ".join(words)
 
 
 def _what_and_amount(figure: Figure) -> tuple[str, str]:
@@ -64,8 +71,12 @@ def _what_and_amount(figure: Figure) -> tuple[str, str]:
         return label, qualifier + _number(figure)
     if label:
         return label, qualifier + Figure(abs(figure.value), figure.unit, figure.text).label
-    what = _counted(figure.unit) or ("Tỷ lệ" if figure.unit.startswith("%") else "Số liệu")
-    return what[:1].upper() + what[1:], qualifier + _number(figure)
+    multiplier, what = _counted(figure.unit)
+    if not what:       # a bare percentage: of what, only the sentence says
+        what = {"change": "Mức tăng" if figure.value >= 0 else "Mức giảm"}.get(
+            figure.kind, "Tỷ lệ" if figure.unit.startswith("%") else "Số liệu")
+    amount = qualifier + _number(figure) + (f" {multiplier}" if multiplier else "")
+    return what[:1].upper() + what[1:], amount
 
 
 def _note(figure: Figure) -> str:

@@ -241,3 +241,24 @@ def test_seed_topics_are_at_most_five():
     for seed in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")):
         topics = extract(seed.read_text(encoding="utf-8"), seed.name).topics
         assert 0 < len(topics) <= 5, seed.name
+
+
+# --- the table's rows, in memory -----------------------------------------------------------
+
+def test_rows_for_figures_without_a_metric_say_what_is_counted():
+    from digest.content import Figure
+    from digest.keyfigures import key_figures
+    text = "Có gần 100 nghìn lao động, tăng 10% so với năm 2017; tỉnh xếp thứ 12/63."
+    rows_, sentences = key_figures((
+        Figure(100, "nghìn lao động", text, qualifier="gần", year=2018, anchor="so-lieu-1"),
+        Figure(10, "%", text, kind="change", year=2018, anchor="so-lieu-2"),
+        Figure(12, "/63", text, metric="dti_rank", kind="rank", year=2023, anchor="so-lieu-3"),
+        Figure(5, "% hộ", "", kind="target", anchor="so-lieu-4")))
+    assert [(r.what, r.amount, r.note) for r in rows_] == [
+        ("Lao động", "gần 100 nghìn", "2018"),
+        ("Mức tăng", "10%", "tăng · 2018"),
+        ("Xếp hạng chỉ số chuyển đổi số (DTI)", "thứ 12/63", "xếp hạng · 2023"),
+        ("Hộ", "5%", "mục tiêu")]
+    assert [r.sentence for r in rows_] == ["cau-so-lieu-1"] * 3 + [""]
+    assert len(sentences) == 1
+    assert [t for t, marked in sentences[0].parts if marked] == ["100 nghìn lao động", "10%", "12/63"]
