@@ -41,14 +41,14 @@ FIGURE_FIELDS = [
     ("value", "số liệu, dấu chấm thập phân (99.5); một mức giảm là số âm"),
     ("unit", "đơn vị (%, tỷ đồng, sở, ban, ngành…)"),
     ("text", "câu trong bài có số liệu"),
-    ("metric", "mã chỉ tiêu trong metrics.csv (telecom_revenue…), hoặc trống nếu chưa nhận ra"),
-    ("metric_label", "tên chỉ tiêu (Doanh thu viễn thông…), hoặc trống"),
+    ("metric", "mã chỉ tiêu trong metrics.csv (telecom_revenue…), hoặc null nếu chưa nhận ra"),
+    ("metric_label", "tên chỉ tiêu (Doanh thu viễn thông…), hoặc null"),
     ("kind", "loại: result (kết quả đạt được), target (mục tiêu), change (mức tăng, giảm), "
              "rank (thứ hạng)"),
-    ("year", "năm mà số liệu nói tới, hoặc trống"),
+    ("year", "năm mà số liệu nói tới, hoặc null"),
     ("qualifier", "từ đi kèm làm số liệu gần đúng hoặc là giới hạn (gần, khoảng, hơn, trên, "
-                  "dưới, ước, vượt…), hoặc trống"),
-    ("scope", "national nếu là số liệu của cả nước, không phải của tỉnh; trống nếu của tỉnh"),
+                  "dưới, ước, vượt…), hoặc null"),
+    ("scope", "national nếu là số liệu của cả nước, không phải của tỉnh; null nếu của tỉnh"),
     ("anchor", "mã của số liệu trên trang bài (so-lieu-1…): địa chỉ bài + #anchor"),
 ]
 
