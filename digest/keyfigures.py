@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import Figure
-from .importer.figures import numbers_in
 from .metrics import metric_label
 from .text import vi_number
 
@@ -94,13 +93,41 @@ def _note(figure: Figure) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _marked(sentence: str, values: set[float]) -> tuple[tuple[str, bool], ...]:
+def _written(value: float) -> tuple[str, ...]:
+    """How an article may write a value: '1.463' / '1463', '99,5' / '99.5'."""
+    number = vi_number(abs(value))
+    plain = number.replace(".", "").replace(",", ".")
+    return (number, plain) if plain != number else (number,)
+
+
+def _spans(sentence: str, figure: Figure) -> list[tuple[int, int]]:
+    """Where the figure's number (and its unit, when the unit follows) stands.
+    str.find, not a regex: this runs for every article page of every build."""
+    spans = []
+    for number in _written(figure.value):
+        start = sentence.find(number)
+        while start >= 0:
+            end = start + len(number)
+            before = sentence[start - 1] if start else " "
+            after = sentence[end:end + 2]
+            if not (before.isalnum() or before in ".,/") and \
+                    not (after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit())):
+                unit = figure.unit if figure.unit[:1] in "%/" else " " + figure.unit
+                if figure.unit and sentence.startswith(unit, end):
+                    end += len(unit)
+                spans.append((start, end))
+            start = sentence.find(number, start + 1)
+    return spans
+
+
+def _marked(sentence: str, figures: list[Figure]) -> tuple[tuple[str, bool], ...]:
     """The sentence cut into plain text and the figures' words (number and unit)."""
+    spans = sorted({span for figure in figures for span in _spans(sentence, figure)})
     parts, at = [], 0
-    for found in numbers_in(sentence):
-        if abs(found.value) in values and found.start >= at:
-            parts += [(sentence[at:found.start], False), (sentence[found.start:found.end], True)]
-            at = found.end
+    for start, end in spans:
+        if start >= at:
+            parts += [(sentence[at:start], False), (sentence[start:end], True)]
+            at = end
     parts.append((sentence[at:], False))
     return tuple(p for p in parts if p[0])
 
@@ -108,15 +135,15 @@ def _marked(sentence: str, values: set[float]) -> tuple[tuple[str, bool], ...]:
 def key_figures(figures: tuple[Figure, ...]) -> tuple[list[FigureRow], list[FigureSentence]]:
     """The rows of the table and the sentences below it, each sentence once."""
     sentence_ids: dict[str, str] = {}
-    values: dict[str, set[float]] = {}
+    by_sentence: dict[str, list[Figure]] = {}
     rows = []
     for figure in figures:
         sid = ""
         if figure.text:
             sid = sentence_ids.setdefault(figure.text, SENTENCE_ID.format(len(sentence_ids) + 1))
-            values.setdefault(figure.text, set()).add(abs(figure.value))
+            by_sentence.setdefault(figure.text, []).append(figure)
         what, amount = _what_and_amount(figure)
         rows.append(FigureRow(figure.anchor, what, amount, _note(figure), sid))
-    sentences = [FigureSentence(sid, _marked(text, values[text]))
+    sentences = [FigureSentence(sid, _marked(text, by_sentence[text]))
                  for text, sid in sentence_ids.items()]
     return rows, sentences
