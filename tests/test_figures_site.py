@@ -12,6 +12,7 @@ import json
 
 import lxml.html
 import pytest
+from hypothesis import given, settings, strategies as st
 import yaml
 
 import build
@@ -262,3 +263,19 @@ def test_rows_for_figures_without_a_metric_say_what_is_counted():
     assert [r.sentence for r in rows_] == ["cau-so-lieu-1"] * 3 + [""]
     assert len(sentences) == 1
     assert [t for t, marked in sentences[0].parts if marked] == ["100 nghìn lao động", "10%", "12/63"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120), st.lists(st.tuples(
+    st.one_of(st.integers(-10**7, 10**7), st.floats(-1e6, 1e6, allow_nan=False)),
+    st.sampled_from(["", "%", "% xã", "/216 bản", "tỷ đồng", "nghìn lao động", "<b>"]),
+    st.sampled_from(["result", "target", "change", "rank"])), max_size=5))
+def test_the_table_never_raises_and_marking_never_loses_text(sentence, items):
+    from digest.content import Figure
+    from digest.keyfigures import key_figures
+    figures = tuple(Figure(v, u, sentence, kind=k, anchor=f"so-lieu-{n}")
+                    for n, (v, u, k) in enumerate(items, 1))
+    rows_, sentences = key_figures(figures)
+    assert len(rows_) == len(figures)
+    for s in sentences:
+        assert "".join(text for text, _ in s.parts) == sentence
