@@ -76,6 +76,8 @@ VARIANTS = [
     ("Hoàn thành kéo cáp quang đến 100% xã.", [fig(100, "% xã", "fibre_communes")]),
     # near miss: villages still without a signal are not coverage
     ("Còn 45 thôn chưa có sóng điện thoại di động.", [fig(45, "thôn")]),
+    ("Toàn tỉnh có 99,2% thôn, bản có sóng di động; còn 18 thôn lõm sóng.",
+     [fig(99.2, "% thôn, bản", "coverage_villages"), fig(18, "thôn lõm sóng")]),
     ("Đến năm 2025, 100% thôn có sóng di động.",
      [fig(100, "% thôn", "coverage_villages", "target", 2025)]),
     # --- online public services ---------------------------------------------------------
@@ -131,7 +133,11 @@ VARIANTS = [
     # near miss: digitised broadcasting ("số hóa truyền dẫn") is not chuyển đổi số
     ("Tỉnh xếp thứ 3 về số hóa truyền dẫn, phát sóng truyền hình.", [fig(3, "", None, "rank")]),
     ("Điểm chỉ số DTI của tỉnh đạt 0,52 điểm.", [fig(0.52, "điểm", "dti_score")]),
+    ("Chỉ số DTI năm 2023 của tỉnh Lào Cai đạt 0,4862 điểm, xếp thứ 21/63 tỉnh, thành phố.",
+     [fig(0.4862, "điểm", "dti_score"), fig(21, "/63", "dti_rank", "rank")]),
     # --- people, smart city -----------------------------------------------------------------
+    ("Tổ chức 215 lớp tập huấn kỹ năng số cho 18.500 lượt người dân.",
+     [fig(215, "lớp tập huấn kỹ năng số"), fig(18500, "lượt người dân", "digital_skills_trained")]),
     ("Đã tập huấn kỹ năng số cho 12.500 người dân.",
      [fig(12500, "người dân", "digital_skills_trained")]),
     ("Đào tạo 3.200 lượt cán bộ về chuyển đổi số.",

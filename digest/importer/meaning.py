@@ -95,15 +95,20 @@ class _Spans:
 def _spans(sentence: str, found: list[Found]) -> list[_Spans]:
     """Each figure's clause and part; text between two figures belongs to the first
     up to a comma or "và", so "127 điểm Bưu điện văn hóa xã và 84 điểm phục vụ"
-    gives the cultural post offices' words to 127 only."""
+    gives the cultural post offices' words to 127 only. With nothing between them
+    ("215 lớp tập huấn kỹ năng số cho 18.500 người"), the second also sees the
+    first's unit. A rank sees its whole part of the sentence: its subject
+    ("Chỉ số DTI …, xếp thứ 21/63") usually comes first."""
     spans, floor = [], 0
     for i, f in enumerate(found):
         ceiling = found[i + 1].start if i + 1 < len(found) else len(sentence)
         clause_end = _first_after(_CLAUSE_RIGHT, sentence, f.end, ceiling)
         part_end = _first_after(_PART_RIGHT, sentence, f.end, ceiling)
+        part_floor = 0 if f.rank else floor
         spans.append(_Spans((_last_before(_CLAUSE_LEFT, sentence, f.start, floor), clause_end),
-                            (_last_before(_PART_LEFT, sentence, f.start, floor), part_end)))
-        floor = max(floor, clause_end)
+                            (_last_before(_PART_LEFT, sentence, f.start, part_floor), part_end)))
+        unbroken = clause_end == ceiling
+        floor = max(floor, f.end - len(f.unit) if unbroken else clause_end)
     return spans
 
 
