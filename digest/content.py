@@ -90,6 +90,7 @@ class Article:
 
 KNOWN_KEYS = {"title", "date", "province", "review_year", "plan_year", "authors", "topics",
               "summary", "source", "slug", "draft", "figures"}
+FIGURE_KEYS = {"value", "unit", "text", "metric", "kind", "year", "qualifier", "scope"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -218,6 +219,11 @@ class _Checker:
             self.error("figures", f"figures: item {number}: scope must be "
                                   f"{' or '.join(SCOPES)} (or left out), not {scope!r}")
             scope = None
+        for key in item.keys() - FIGURE_KEYS:
+            close = difflib.get_close_matches(str(key), sorted(FIGURE_KEYS), n=1)
+            hint = f' — did you mean "{close[0]}"?' if close else \
+                f" — a figure's keys are {', '.join(sorted(FIGURE_KEYS))}"
+            self.warn("figures", f'figures: item {number}: unknown key "{key}" is ignored{hint}')
         qualifier = item.get("qualifier")
         return Figure(amount, str(item.get("unit") or ""), str(item.get("text") or ""),
                       str(metric) if metric is not None else None, kind, year,

@@ -279,3 +279,11 @@ def test_the_table_never_raises_and_marking_never_loses_text(sentence, items):
     assert len(rows_) == len(figures)
     for s in sentences:
         assert "".join(text for text, _ in s.parts) == sentence
+
+
+def test_an_unknown_figure_key_is_a_warning_with_a_suggestion(project, capsys):
+    project.write("typo.md", PAGE.replace("slug: quang-ninh-2023", "slug: typo")
+                  .replace("    metric: email_accounts\n", "    metrik: email_accounts\n", 1))
+    assert build.main(["check", "--config", str(project.config)]) == 0
+    assert 'warning: content/typo.md:8: figures: item 1: unknown key "metrik" is ignored — ' \
+           'did you mean "metric"?' in capsys.readouterr().out
