@@ -1,7 +1,8 @@
 """Key figures as readers see them: the "Số liệu chính" table of an article.
 
 One row per figure: what it measures (the metric's label, or its unit), the
-amount in Vietnamese form with its qualifier ("gần 9.000 hộp thư điện tử"),
+amount in Vietnamese form with its qualifier ("gần 9.000"; "1.463 tỷ đồng"
+when the label does not name the unit),
 and its year with its kind when it is no plain result ("mục tiêu 2020",
 "tăng · 2018"). Below the table each sentence that holds figures appears
 once, its figures highlighted, however many numbers it holds. Row ids are the
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from .content import Figure
 from .metrics import metric_label
-from .text import vi_number
+from .text import fold, vi_number
 
 SENTENCE_ID = "cau-so-lieu-{}"
 
@@ -66,8 +67,8 @@ def _what_and_amount(figure: Figure) -> tuple[str, str]:
     label = metric_label(figure.metric)
     if figure.kind == "rank":
         return label or "Xếp hạng", f"{qualifier}thứ {_number(figure)}"
-    if label and figure.unit.startswith("%"):     # the label says what the share is of
-        return label, qualifier + _number(figure)
+    if label and (figure.unit.startswith("%") or fold(figure.unit) in fold(label)):
+        return label, qualifier + _number(figure)   # the label already says what is counted
     if label:
         return label, qualifier + Figure(abs(figure.value), figure.unit, figure.text).label
     multiplier, what = _counted(figure.unit)

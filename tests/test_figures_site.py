@@ -90,7 +90,7 @@ def test_key_figures_come_before_the_body_with_one_row_per_figure(site):
     assert order.index("figures") < order.index("body"), "near the top, before the text"
     assert root.xpath("//section[@class='figures']/h2")[0].text_content() == "Số liệu chính"
     assert rows(root) == [
-        ["Hộp thư điện tử công vụ", "gần 9.000 hộp thư điện tử", "2023"],
+        ["Hộp thư điện tử công vụ", "gần 9.000", "2023"],   # the label names the unit
         ["Doanh thu viễn thông", "1.463 tỷ đồng", "2023"],
         ["Doanh thu viễn thông", "8%", "giảm · 2023"],
         ["Dịch vụ công trực tuyến", "30%", "mục tiêu 2024"],
