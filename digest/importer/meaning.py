@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..content import FIGURE_YEARS_AFTER, FIGURE_YEARS_BEFORE   # what check accepts
 from ..metrics import match_metric
 from ..text import fold
 from . import data
@@ -48,7 +49,6 @@ _CLAUSE_LEFT = re.compile(r"[,;:(]")          # a clause starts after one of the
 _CLAUSE_RIGHT = re.compile(r"[,;:()]|\.(?!\d)|(?<!\w)(?:và|(?<!so )với)(?!\w)", re.IGNORECASE)
 _PART_LEFT = re.compile(r"[;:]")              # a part of the sentence: between semicolons
 _PART_RIGHT = re.compile(r";|\.(?!\d)")
-YEARS_BEFORE, YEARS_AFTER = 5, 10             # a named year further from the page's is not its
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _spans(sentence: str, found: list[Found]) -> list[_Spans]:
 
 def _plausible(year: int, stance: Stance) -> bool:
     years = [y for y in (stance.review_year, stance.plan_year) if y is not None]
-    return not years or min(years) - YEARS_BEFORE <= year <= max(years) + YEARS_AFTER
+    return not years or min(years) - FIGURE_YEARS_BEFORE <= year <= max(years) + FIGURE_YEARS_AFTER
 
 
 def _named_year(sentence: str, f: Found, span: _Spans, stance: Stance) -> int | None:
