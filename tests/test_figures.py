@@ -100,7 +100,8 @@ VARIANTS = [
     # --- digital government ---------------------------------------------------------------
     ("Đã cấp 4.520 chứng thư số cho cán bộ, công chức.",
      [fig(4520, "chứng thư số", "digital_signatures")]),
-    ("Cấp mới hơn 2.000 chữ ký số.", [fig(2000, "chữ ký số", "digital_signatures", qualifier="hơn")]),
+    ("Cấp mới hơn 2.000 chữ ký số.",
+     [fig(2000, "chữ ký số", "digital_signatures", qualifier="hơn")]),
     ("Tổng số 6.850 hộp thư điện tử công vụ đã được cấp.",
      [fig(6850, "hộp thư điện tử công vụ", "email_accounts")]),
     # near miss: an identity account is no e-mail account
@@ -211,7 +212,8 @@ def test_variant(sentence, expected):
 def test_a_paragraph_about_the_plan_year_sets_targets():
     text = ("Năm 2021, Sở tiếp tục đẩy mạnh chuyển đổi số. "
             "Tích hợp 50% dịch vụ công trực tuyến lên Cổng dịch vụ công quốc gia.")
-    assert read(text, 2020, 2021) == [fig(50, "% dịch vụ công trực tuyến", "online_services", "target", 2021)]
+    assert read(text, 2020, 2021) == [
+        fig(50, "% dịch vụ công trực tuyến", "online_services", "target", 2021)]
 
 
 def test_a_paragraph_about_the_review_year_reports_results():

@@ -122,7 +122,8 @@ def test_each_sentence_appears_once_with_its_numbers_marked(site):
 def test_a_sentence_is_text_never_markup(site):
     root = article(site)
     assert not root.xpath("//section[@class='figures']//script")
-    assert "<script>alert(1)</script>" in root.xpath("//section[@class='figures']")[0].text_content()
+    section = root.xpath("//section[@class='figures']")[0]
+    assert "<script>alert(1)</script>" in section.text_content()
 
 
 # --- downloads ----------------------------------------------------------------------
@@ -148,7 +149,8 @@ def read_csv(path) -> list[dict]:
 
 
 def test_figures_csv_has_the_figure_fields_and_the_page(site):
-    rows_ = [r for r in read_csv(site.site / "du-lieu/figures.csv") if r["slug"] == "quang-ninh-2023"]
+    rows_ = [r for r in read_csv(site.site / "du-lieu/figures.csv")
+             if r["slug"] == "quang-ninh-2023"]
     assert len(rows_) == 6
     assert {k: rows_[0][k] for k in ("province", "date", "value", "unit", "metric",
                                      "metric_label", "kind", "year", "qualifier", "anchor")} == {
@@ -262,7 +264,8 @@ def test_rows_for_figures_without_a_metric_say_what_is_counted():
         ("Hộ", "5%", "mục tiêu")]
     assert [r.sentence for r in rows_] == ["cau-so-lieu-1"] * 3 + [""]
     assert len(sentences) == 1
-    assert [t for t, marked in sentences[0].parts if marked] == ["100 nghìn lao động", "10%", "12/63"]
+    marked = [text for text, is_figure in sentences[0].parts if is_figure]
+    assert marked == ["100 nghìn lao động", "10%", "12/63"]
 
 
 @settings(max_examples=150, deadline=None)

@@ -27,7 +27,8 @@ _NUMBER = re.compile(
 # Numbers right after these words are levels, dates or document numbers
 # ("tổng số 6.850 hộp thư" is a count, so "số" only counts on its own).
 _NOT_A_FIGURE = re.compile(
-    r"(?<!\w)(?:năm|tháng|ngày|quý|tuần|thứ|lần|mức độ|mức|cấp độ|giai đoạn|khóa|khoá|(?<!tổng\s)số|"
+    r"(?<!\w)(?:năm|tháng|ngày|quý|tuần|thứ|lần|mức độ|mức|cấp độ|giai đoạn|khóa|khoá|"
+    r"(?<!tổng\s)số|"
     r"điều|khoản|mục|chương|phần|nghị định|quyết định|thông tư|kế hoạch|công văn|phiên bản|"
     r"version|lúc|phòng|tầng|km số|quốc lộ|tỉnh lộ|đường|điểm cầu|"
     r"(?:mức độ|mức|cấp độ|cấp)\s*\d+\s*(?:,|và|hoặc))\s*$",
