@@ -81,6 +81,7 @@ class Article:
 
 KNOWN_KEYS = {"title", "date", "province", "review_year", "plan_year", "authors", "topics",
               "summary", "source", "slug", "draft", "figures"}
+FIGURE_KEYS = {"value", "unit", "text", "metric", "kind", "year", "qualifier", "scope"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -211,6 +212,11 @@ class _Checker:
             self.error("figures", f"figures: item {number}: scope must be "
                                   f"{' or '.join(SCOPES)} (or left out), not {scope!r}")
             scope = None
+        for key in item.keys() - FIGURE_KEYS:
+            close = difflib.get_close_matches(str(key), sorted(FIGURE_KEYS), n=1)
+            hint = f' — did you mean "{close[0]}"?' if close else \
+                f" — a figure's keys are {', '.join(sorted(FIGURE_KEYS))}"
+            self.warn("figures", f'figures: item {number}: unknown key "{key}" is ignored{hint}')
         qualifier = item.get("qualifier")
         return Figure(amount, str(item.get("unit") or ""), str(item.get("text") or ""),
                       str(metric) if metric is not None else None, kind, year,
@@ -317,6 +323,21 @@ def _check_unfinished(c: _Checker, draft: bool) -> None:
                                   f"replace it with the article{later}", level))
 
 
+FIGURE_YEARS_BEFORE, FIGURE_YEARS_AFTER = 5, 10   # a target may look ten years ahead
+
+
+def _check_figure_years(c: _Checker, figures: tuple[Figure, ...], years: list[int]) -> None:
+    """A figure about a year far from the page's own years is likely a misread year."""
+    if not years:
+        return
+    low, high = min(years) - FIGURE_YEARS_BEFORE, max(years) + FIGURE_YEARS_AFTER
+    for number, figure in enumerate(figures, 1):
+        if figure.year is not None and not low <= figure.year <= high:
+            shown = " and ".join(str(y) for y in sorted(set(years)))
+            c.warn("figures", f"figures: item {number}: year {figure.year} is far from the "
+                              f"page's years ({shown}) — check the figure's year")
+
+
 def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     """Validate one parsed page; the Article is None when any error was found."""
     c = _Checker(raw)
@@ -350,6 +371,7 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         extra=_extra_keys(c),
         body_line=raw.body_line, body_hash=content_hash(raw.body.encode("utf-8")),
         links_files=".md" in raw.body, _body=raw.body)
+    _check_figure_years(c, article.figures, list(article.years))
     if raw.data.get("province") is None:
         c.warn("province", "province: not set — the page is listed under "
                            "'Chưa xác định tỉnh' until you write its province")

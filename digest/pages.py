@@ -20,6 +20,7 @@ from .frontmatter import Problem
 from .markdown import content_link_target, render_markdown
 from .model import Province, Site, Topic, YearDigest
 from .data import DATA_PAGE, data_files
+from .keyfigures import key_figures
 from .render import STATIC_DIR
 from .search import INDEX_FILE, SEARCH_PAGE
 from .urls import relative_url
@@ -173,7 +174,8 @@ def _article_page(article: Article, site: Site, config: Config,
     def context() -> dict:
         body, broken = render_markdown(article.body, link_resolver(article, urls_by_path))
         found.extend(broken_link_problems(article, broken))
-        return {"config": config, "page_url": article.url, "title": article.title,
+        figure_rows, figure_sentences = key_figures(article.figures)
+        return {"figure_rows": figure_rows, "figure_sentences": figure_sentences,"config": config, "page_url": article.url, "title": article.title,
                 "article": article, "body": body, "province": province, "topics": topics,
                 "review_digest": review, "plan_digest": plan, "older": older, "newer": newer}
 

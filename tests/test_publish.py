@@ -227,9 +227,13 @@ def test_digest_json_lists_every_published_page(published, project):
     assert page["url"] == BASE + "bai-viet/lang-son-tong-ket-nam-2018/"
     assert page["province"] == "Lạng Sơn" and page["review_year"] == 2018
     assert page["plan_year"] == 2019 and page["date"] == "2019-01-15"
+    plain = {"metric": None, "metric_label": None, "kind": "result", "year": None,
+             "qualifier": None, "scope": None}   # the fixture's figures have only the old keys
     assert page["figures"] == [
-        {"value": 174, "unit": "điểm phục vụ", "text": "Có 174 điểm phục vụ bưu chính."},
-        {"value": 99.5, "unit": "%", "text": "Đạt 99,5% văn bản điện tử."}]
+        {"value": 174, "unit": "điểm phục vụ", "text": "Có 174 điểm phục vụ bưu chính.",
+         **plain, "anchor": "so-lieu-1"},
+        {"value": 99.5, "unit": "%", "text": "Đạt 99,5% văn bản điện tử.",
+         **plain, "anchor": "so-lieu-2"}]
     assert page["extra"] == {"reporter_note": "giữ nguyên"}
     assert not any(p["draft"] for p in data["pages"])
 
@@ -243,7 +247,11 @@ def test_figures_csv_round_trips_the_json_figures(published):
     data = json.loads((site / "du-lieu/digest.json").read_text(encoding="utf-8"))
     expected = [{"province": p["province"] or "", "review_year": str(p["review_year"] or ""),
                  "plan_year": str(p["plan_year"] or ""), "date": p["date"],
-                 "title": p["title"], "value": f["value"], "unit": f["unit"],
+                 "title": p["title"], "slug": p["path"].split("/")[1],
+                 "value": f["value"], "unit": f["unit"],
+                 **{key: "" if f[key] is None else str(f[key])
+                    for key in ("qualifier", "kind", "year", "metric", "metric_label", "scope",
+                                "anchor")},
                  "sentence": f["text"], "url": p["url"]}
                 for p in data["pages"] for f in p["figures"]]
     assert len(rows) == len(expected) == data["figure_count"] > 0

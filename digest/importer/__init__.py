@@ -11,6 +11,8 @@ Modules, in the order the data flows:
     province   the page's province from strong evidence only (digest.places)
     topics     sector fields (data/topics.yaml)
     figures    key numbers with units (data/units.yaml)
+    meaning    each figure's metric, kind, year, qualifier, scope
+               (data/metrics.yaml, data/figure_cues.yaml)
     body       article lines -> Markdown
     extract    all of the above for one seed
     pages      page text, fingerprint, slugs and file names

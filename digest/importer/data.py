@@ -85,14 +85,17 @@ def chrome() -> Chrome:
 @dataclass(frozen=True)
 class Topic:
     name: str
-    triggers: re.Pattern  # matched against fold()ed text
+    strong: re.Pattern    # matched against fold()ed text: one mention is evidence
+    weak: re.Pattern      # several mentions are
 
 
 @lru_cache(maxsize=1)
 def topics() -> tuple[Topic, ...]:
-    """The sector lexicon; triggers are folded so tone placement and case don't matter."""
-    return tuple(Topic(str(name), _words([fold(str(t)) for t in triggers]))
-                 for name, triggers in _read("topics.yaml").items())
+    """The sector lexicon; cues are folded so tone placement and case don't matter."""
+    def cues(phrases) -> re.Pattern:
+        return _words([fold(str(p)) for p in phrases or []] or ["\x00"])
+    return tuple(Topic(str(name), cues(entry.get("strong")), cues(entry.get("weak")))
+                 for name, entry in _read("topics.yaml").items())
 
 
 @dataclass(frozen=True)
@@ -100,15 +103,22 @@ class Units:
     heads: re.Pattern        # a unit at the start of the text after a number
     stop_words: frozenset
     max_words: int
+    not_units: re.Pattern    # words of time at the start of the text after a number
+    stops: re.Pattern        # a stop word or phrase at a given position (match(text, pos))
 
 
 @lru_cache(maxsize=1)
 def units() -> Units:
     data = _read("units.yaml")
     alts = "|".join(re.escape(str(u)) for u in sorted(data["units"], key=len, reverse=True))
+    not_units = "|".join(re.escape(str(u)) for u in data.get("not_units") or ["ngày"])
+    # used with .match(text, pos), so no "^": a stop word or phrase right at pos
+    stops = "|".join(re.escape(str(w)) for w in sorted(data["stop_words"], key=len, reverse=True))
     return Units(re.compile(rf"^(?:{alts})(?!\w)", re.IGNORECASE),
                  frozenset(str(w).lower() for w in data["stop_words"]),
-                 int(data.get("max_words", 6)))
+                 int(data.get("max_words", 6)),
+                 re.compile(rf"^(?:{not_units})(?!\w)", re.IGNORECASE),
+                 re.compile(rf"(?:{stops})(?!\w)", re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -131,3 +141,46 @@ def year_cues() -> YearCues:
     return YearCues(int(data.get("window", 9)), tuple(cues),
                     _words(data["sentence"]["review"]), _words(data["sentence"]["plan"]),
                     re.compile(rf"(?<!\w)(?:{ignore})\s*$", re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class FigureCues:
+    qualifier: re.Pattern      # matches the end of the text before a number; group "q"
+    qualifiers: dict           # the phrase as written (lower case) -> the qualifier stored
+    change_up: re.Pattern      # end of the text before the number
+    change_down: re.Pattern
+    compared: re.Pattern       # start of the text after the number's unit
+    target: re.Pattern         # anywhere before the number
+    done: re.Pattern
+    rank: re.Pattern           # end of the text before the number
+    national: re.Pattern
+    placed: re.Pattern
+
+
+def _before(phrases: list[str], group: str | None = None) -> re.Pattern:
+    """Any of the phrases right at the end of a text (spaces and a colon may follow)."""
+    alts = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    body = f"(?P<{group}>{alts})" if group else f"(?:{alts})"
+    return re.compile(rf"(?<!\w){body}\s*:?\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def figure_cues() -> FigureCues:
+    """data/figure_cues.yaml compiled: qualifiers, kinds and scope of key figures."""
+    data = _read("figure_cues.yaml")
+    qualifiers = {str(k).lower(): str(v) for k, v in data["qualifiers"].items()}
+    joiners = "|".join(re.escape(str(j)) for j in data["joiners"])
+    alts = "|".join(re.escape(q) for q in sorted(qualifiers, key=len, reverse=True))
+    change = data["change"]
+    return FigureCues(
+        qualifier=re.compile(rf"(?<!\w)(?P<q>{alts})(?:\s+(?:{joiners}))?\s*:?\s*$",
+                             re.IGNORECASE),
+        qualifiers=qualifiers,
+        change_up=_before(change["up"] + [f"{c} {q}" for c in change["up"] for q in qualifiers]),
+        change_down=_before(change["down"] + [f"{c} {q}" for c in change["down"]
+                                              for q in qualifiers]),
+        compared=re.compile(rf"\s*(?:{'|'.join(map(re.escape, change['compared']))})(?!\w)",
+                            re.IGNORECASE),
+        target=_words(data["target"]), done=_words(data["done"]),
+        rank=_before(data["rank"]), national=_words(data["national"]),
+        placed=_words(data["placed"]))

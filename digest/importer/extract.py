@@ -112,7 +112,7 @@ def extract(text: str, source: str = "", gaz: Gazetteer | None = None) -> Extrac
     ex.topics = find_topics(ex.title, paragraphs)
     if not ex.topics:
         ex.missing["topics"] = 'no sector topic recognised — add some, e.g. ["Chuyển đổi số"]'
-    ex.figures = find_figures(paragraphs)
+    ex.figures = find_figures(paragraphs, ex.review_year, ex.plan_year)
     ex.summary = shorten(strip_agency(paragraphs[0]), SUMMARY_CHARS) if paragraphs else ""
     if not ex.summary:
         ex.missing["summary"] = "no article text found — write a one-paragraph summary"

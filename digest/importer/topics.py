@@ -1,7 +1,9 @@
 """Topics: the sector's fields an article is about, from data/topics.yaml.
 
 Matching is on folded text (no case, no diacritics), so tone placement
-("số hóa"/"số hoá") and capitals never hide a topic.
+("số hóa"/"số hoá") and capitals never hide a topic. A topic needs real
+evidence: one strong cue, or several weak ones (see data/topics.yaml); a
+page keeps at most MAX_TOPICS, the best evidenced first.
 """
 
 from __future__ import annotations
@@ -9,16 +11,23 @@ from __future__ import annotations
 from ..text import fold
 from . import data
 
-HEADLINE_WEIGHT = 3
+HEADLINE_WEIGHT = 3    # a cue in the headline counts three times
+STRONG_WEIGHT = 3      # a strong cue counts as three weak ones
+MIN_EVIDENCE = 3       # one strong mention, or three weak ones
+MAX_TOPICS = 5
+
+
+def _evidence(topic: data.Topic, text: str) -> int:
+    return STRONG_WEIGHT * len(topic.strong.findall(text)) + len(topic.weak.findall(text))
 
 
 def find_topics(title: str, paragraphs: list[str]) -> list[str]:
-    """Topics mentioned in the headline or article, most mentioned first."""
+    """Topics with enough evidence in the headline and article, strongest first."""
     head = fold(title)
     body = fold("\n".join(paragraphs))
     scored = []
     for order, topic in enumerate(data.topics()):
-        score = HEADLINE_WEIGHT * len(topic.triggers.findall(head)) + len(topic.triggers.findall(body))
-        if score:
+        score = HEADLINE_WEIGHT * _evidence(topic, head) + _evidence(topic, body)
+        if score >= MIN_EVIDENCE:
             scored.append((-score, order, topic.name))
-    return [name for _, _, name in sorted(scored)]
+    return [name for _, _, name in sorted(scored)[:MAX_TOPICS]]
