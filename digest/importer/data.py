@@ -57,6 +57,7 @@ class Chrome:
     signature_max: int
     roles: re.Pattern
     not_names: re.Pattern
+    menu: re.Pattern           # a portal menu item (only above the headline)
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ def chrome() -> Chrome:
         signature_max=int(sig.get("max_chars", 100)),
         roles=_prefix(sig["roles"]),
         not_names=re.compile(rf"(?<!\w)(?:{'|'.join(sig['not_names'])})(?!\w)", re.IGNORECASE),
+        menu=_whole(data["menu"]),
     )
 
 
@@ -131,3 +133,21 @@ def year_cues() -> YearCues:
     return YearCues(int(data.get("window", 9)), tuple(cues),
                     _words(data["sentence"]["review"]), _words(data["sentence"]["plan"]),
                     re.compile(rf"(?<!\w)(?:{ignore})\s*$", re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class PageKinds:
+    periods: re.Pattern      # a quarterly or half-year report
+    meeting: re.Pattern      # the lead reports a meeting
+    bridge: re.Pattern       # a national conference seen from a bridge point
+    local: re.Pattern        # words that tie a sentence to the province
+
+
+@lru_cache(maxsize=1)
+def page_kinds() -> PageKinds:
+    data = _read("page_kinds.yaml")
+
+    def anywhere(patterns: list[str]) -> re.Pattern:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(f'(?:{p})' for p in patterns)})", re.IGNORECASE)
+    return PageKinds(anywhere(data["periods"]), anywhere(data["meeting"]),
+                     anywhere(data["bridge"]), anywhere(data["local"]))
