@@ -13,7 +13,7 @@ import yaml
 from digest.content import read_content
 from digest.frontmatter import decode, parse_page
 from digest.importer import extract, import_seeds
-from digest.importer.normalize import split_lines
+from digest.importer.normalize import split_lines, strip_agency
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -68,7 +68,11 @@ def plain(markdown: str) -> str:
 
 
 def article_lines(name: str) -> list[str]:
-    """The seed's lines that belong to the article (not headline, chrome, caption, signature)."""
+    """The seed's lines that belong to the article (not headline, chrome, caption, signature).
+
+    The lead's outlet marker ("LSO-", "(sonla.gov.vn)") is not the article's: it
+    becomes the page's `outlet:`.
+    """
     title = EXPECTED[name][5]
     lines = []
     for line in split_lines((SEEDS / name).read_text(encoding="utf-8")):
@@ -76,7 +80,7 @@ def article_lines(name: str) -> list[str]:
             continue
         if any(marker in line for marker in CHROME) or line.startswith("•"):
             continue
-        lines.append(line)
+        lines.append(line if lines else strip_agency(line))
     return lines
 
 
