@@ -65,6 +65,7 @@ def page_record(article: Article, config: Config) -> dict:
         "topics": list(article.topics),
         "summary": article.summary,
         "source": article.source,
+        "outlet": article.outlet or None,
         "draft": article.draft,
         "figures": [{"value": f.value, "unit": f.unit, "text": f.text} for f in article.figures],
         "extra": article.extra,
