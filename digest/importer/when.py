@@ -31,7 +31,7 @@ class When:
     missing: dict[str, str] = field(default_factory=dict)   # field -> "why — what to write"
 
 
-_PERIOD_YEAR = re.compile(r"^\s*(?:/|năm\s+)(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_PERIOD_YEAR = re.compile(r"^\s*(?:/|năm)?\s*(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _YEAR_END = re.compile(r"IV|4|cuối", re.IGNORECASE)
 
 
