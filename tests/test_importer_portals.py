@@ -359,3 +359,58 @@ def test_portal_variant(case: Case):
         else:
             assert key not in ex.missing
     assert set(case.why) <= set(ex.missing)
+
+
+def by_id(name: str) -> Case:
+    return next(c for c in CASES if c.id == name)
+
+
+def extracted(name: str):
+    return extract("\n".join(by_id(name).lines) + "\n", "x.txt")
+
+
+def test_bridge_point_page_marks_the_countrys_figures_national():
+    scopes = {(f["value"], f["unit"]): f.get("scope") for f in extracted("bridge-point").figures}
+    assert scopes == {(3893595, "tỷ đồng"): "national", (1250, "trạm BTS"): None}
+    scopes = {f["value"]: f.get("scope") for f in extracted("bridge-point-second-paragraph").figures}
+    assert scopes == {78: "national"}
+
+
+def test_a_provincial_page_keeps_its_sector_figures_its_own():
+    text = "\n".join([
+        "Sở TT&TT Nghệ An tổng kết công tác năm 2022",
+        "Ngày 10/1/2023, Sở Thông tin và Truyền thông tỉnh Nghệ An tổ chức hội nghị tổng kết "
+        "công tác năm 2022.",
+        "Năm 2022, doanh thu toàn ngành đạt 2.150 tỷ đồng.", SIGN])
+    figures = extract(text, "x.txt").figures
+    assert [(f["value"], f.get("scope")) for f in figures] == [(2150, None)]
+
+
+@pytest.mark.parametrize("name,marker", [
+    ("laocaitv-dateline", "Laocaitv.vn"), ("bdk-dateline", "BDK.VN"), ("lso-dateline", "LSO"),
+    ("newspaper-domain-dateline", "Baobinhduong.vn"), ("summary-line-then-event-day", "Sonla.gov.vn"),
+    ("national-agency-names-no-province", "TTXVN"),
+])
+def test_the_body_and_summary_no_longer_start_with_the_outlets_marker(name, marker):
+    ex = extracted(name)
+    assert marker in "\n".join(by_id(name).lines)
+    assert marker not in ex.body and marker not in ex.summary
+    assert ex.body[:1].isupper() and ex.summary[:1].isupper()
+
+
+def test_a_quarterly_report_is_imported_as_a_draft_saying_why(tmp_path):
+    from digest.frontmatter import parse_page
+    from digest.importer import import_seeds
+    seeds, content = tmp_path / "seeds", tmp_path / "content"
+    seeds.mkdir()
+    (seeds / "q1.txt").write_text("\n".join(by_id("first-quarter").lines) + "\n", encoding="utf-8")
+    out: list[str] = []
+    report = import_seeds(seeds, content, out=out.append)
+    text = report.pages["q1.txt"].read_text(encoding="utf-8")
+    page = parse_page(text, "q1.md").data
+    assert page["draft"] is True and page["review_year"] is None and page["plan_year"] is None
+    assert page["date"] == "2023-04-05" and page["province"] == "Nam Định"
+    assert 'review_year: null  # a report on a part of the year ("quý I/2023")' in text
+    assert any(line.startswith('q1.txt: review_year: a report on a part of the year ("quý I/2023")')
+               for line in out)
+    assert any("written as a draft" in line for line in out)
