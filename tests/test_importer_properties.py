@@ -122,3 +122,97 @@ def test_an_edited_page_survives_update(text, edit):
         report = import_seeds(seeds, content, update=True, out=lambda line: None)
         assert report.edited_kept == ["000.txt"]
         assert page.read_bytes() == edited
+
+
+# --- page shapes with a known truth (issue 17) ---------------------------------------
+#
+# A made-up annual review meeting: province P reviews year Y at a meeting on day D
+# (January–March of Y+1, or December of Y), written in one of the shapes real
+# portals use. Whatever the shape, a field the importer fills must be the true
+# one: never contradicted by a date or year the same text states.
+
+import datetime as dt  # noqa: E402
+
+from digest.outlets import load_outlets  # noqa: E402
+from digest.places import load_gazetteer  # noqa: E402
+
+PROVINCES = sorted(load_gazetteer().names(dt.date(2024, 6, 30)))
+ABOVE = ["DetailController", "Skip Ribbon Commands", "Skip to main content", "Chi tiết tin",
+         "A+ | A | A-", "Trang chủ", "Giới thiệu", "Tin tức - Sự kiện",
+         "Trang chủ › Tin tức › Hoạt động của Sở", "Thứ Hai, 15/04/2021"]
+
+
+def _stamp_line(day: dt.date, form: int) -> str:
+    d, m, y = day.day, day.month, day.year
+    return [f"{d:02d}/{m:02d}/{y} 08:30", f"22:13 {d:02d}-{m:02d}-{y} | :533",
+            f"{d:02d}/{m:02d}/{y} - 17:18", f"( Cập nhật lúc: {d:02d}/{m:02d}/{y} )",
+            f"Thứ Năm, {d:02d}/{m:02d}/{y} | 14:40", f"Ngày đăng: {d}/{m}/{y}"][form]
+
+
+@st.composite
+def meeting_pages(draw):
+    review = draw(st.integers(2015, 2023))
+    month = draw(st.sampled_from([1, 2, 3, 12]))
+    day = dt.date(review if month == 12 else review + 1, month, draw(st.integers(1, 28)))
+    province = draw(st.sampled_from(PROVINCES))
+    plan_stated = draw(st.booleans())
+    outlets = [o for o in load_outlets().outlets if o.province == province]
+    outlet = draw(st.sampled_from([None, *outlets]))
+    name_in_lead = outlet is None or draw(st.booleans())
+
+    lines = draw(st.lists(st.sampled_from(ABOVE), max_size=4))
+    title = draw(st.sampled_from([
+        f"Sở TT&TT tổng kết công tác năm {review}",
+        f"Hội nghị tổng kết công tác thông tin và truyền thông năm {review}",
+        f"Ngành thông tin và truyền thông tổng kết năm {review}"]))
+    lines.append(title)
+    published = None
+    if draw(st.booleans()):
+        published = day + dt.timedelta(days=draw(st.integers(0, 3)))
+        lines.append(_stamp_line(published, draw(st.integers(0, 5))))
+    with_year = draw(st.booleans())
+    when = draw(st.sampled_from(["Chiều", "Sáng", "Ngày", "Sáng thứ Hai"]))
+    when = (f"{when} ({day.day}/{day.month})" if when.endswith("Hai")
+            else f"{when} {day.day}/{day.month}") + (f"/{day.year}" if with_year else "")
+    told = draw(st.booleans())    # does the lead give the day at all?
+    opening = f"{when}, " if told else "Vừa qua, "
+    who = f"Sở Thông tin và Truyền thông tỉnh {province}" if name_in_lead else "Sở Thông tin và Truyền thông"
+    tasks = f", triển khai nhiệm vụ năm {review + 1}" if plan_stated else ""
+    dateline = ""
+    if outlet is not None:
+        dateline = outlet.datelines[0] + "-" if outlet.datelines else outlet.domains[0].capitalize() + " - "
+    lines.append(f"{dateline}{opening}{who} tổ chức hội nghị tổng kết công tác năm {review}{tasks}.")
+    lines.append(f"Năm {review}, Sở đã hoàn thành các chỉ tiêu, với 1.250 trạm BTS.")
+    lines += ["Hồng Vân", "Tin liên quan", "Yên Bái: Tổng kết năm 2012 (15/01/2013)"]
+    truth = {"title": title, "province": province, "review": review,
+             "plan": review + 1 if plan_stated else None,
+             "date": day if told else published,
+             "date_stated": told and (with_year or published is not None) or published is not None,
+             "outlet": None if outlet is None else (outlet.name if outlet.datelines
+                                                    else outlet.domains[0])}
+    return "\n".join(lines) + "\n", truth
+
+
+@settings(max_examples=300, deadline=None)
+@given(meeting_pages())
+def test_a_filled_field_is_never_contradicted_by_the_text(page):
+    text, truth = page
+    ex = extract(text, "x.txt")
+    assert ex.title == truth["title"]
+    assert ex.province == truth["province"], "named in the lead or by its outlet"
+    assert ex.review_year == truth["review"], "stated in the headline and the lead"
+    assert ex.outlet == truth["outlet"]
+    if truth["plan"] is not None:
+        assert ex.plan_year == truth["plan"]
+    else:   # not stated: a January–March meeting sets the next year's tasks; December: none
+        assert ex.plan_year in (None, truth["review"] + 1)
+        if ex.plan_year is not None:
+            assert ex.date is not None and ex.date.month <= 3
+    assert ex.date in (None, truth["date"])
+    if truth["date_stated"]:
+        assert ex.date == truth["date"], "the text states the whole date"
+    if ex.date is not None and ex.review_year is not None:
+        assert ex.date.year in (ex.review_year, ex.review_year + 1)
+    for key, value in (("date", ex.date), ("province", ex.province),
+                       ("review_year", ex.review_year)):
+        assert (value is None) == (key in ex.missing), key
