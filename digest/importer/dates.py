@@ -126,9 +126,8 @@ def infer_year(month: int, stamp: dt.date | None, review: int | None,
     if meeting is not None:
         return meeting, "the year named with the meeting"
     if review is not None and plan in (None, review + 1):
-        if month <= 6:
-            return review + 1, "the review year (a meeting in the first half reviews the year before)"
-        return review, "the review year"
+        source = "the plan year" if plan else "the review year"
+        return (review + 1 if month <= 6 else review), source
     if plan is not None and review is None:
         return (plan if month <= 6 else plan - 1), "the plan year"
     return None, ""
