@@ -73,6 +73,7 @@ def test_a_row_with_an_unknown_province_is_refused(tmp_path):
     ("(sonla.gov.vn) Ngày 10/01/2024, Sở tổ chức hội nghị.", [], [], "sonla.gov.vn", "Sơn La"),
     ("(Chinhphu.vn) - Sáng 5/1, Bộ tổ chức hội nghị.", [], [], "chinhphu.vn", None),
     ("HNP - Sáng 5/1, Sở tổ chức hội nghị.", [], [], None, None),
+    ("(TP.HCM) - Sáng 5/1, Sở tổ chức hội nghị.", [], [], None, None),
     ("Sáng 5/1, Sở tổ chức hội nghị.", ["Hồng Nhung", "Theo Báo Đồng Khởi"], [], "Báo Đồng Khởi", "Bến Tre"),
     ("Sáng 5/1, Sở tổ chức hội nghị.", ["Nguồn: stttt.laocai.gov.vn"], [], "stttt.laocai.gov.vn", "Lào Cai"),
     ("Sáng 5/1, Sở tổ chức hội nghị.", ["Theo Báo Tin tức"], [], None, None),
@@ -83,6 +84,18 @@ def test_a_row_with_an_unknown_province_is_refused(tmp_path):
 def test_find_publisher(lead, closing, footer, outlet, province):
     found = find_publisher(lead, closing, footer, load_gazetteer())
     assert (found.outlet, found.province) == (outlet, province)
+
+
+@pytest.mark.parametrize("lead,kept", [
+    ("LSO-Sáng nay (18/1), Sở tổ chức hội nghị.", "Sáng nay (18/1), Sở tổ chức hội nghị."),
+    ("(TTXVN) Sáng 5/1, Sở tổ chức hội nghị.", "Sáng 5/1, Sở tổ chức hội nghị."),
+    ("Laocaitv.vn - Sáng 5/1, Sở tổ chức hội nghị.", "Sáng 5/1, Sở tổ chức hội nghị."),
+    ("VNPT-Vinaphone Lạng Sơn đã phát triển 200 trạm.", "VNPT-Vinaphone Lạng Sơn đã phát triển 200 trạm."),
+    ("HNP - Sáng 5/1, Sở tổ chức hội nghị.", "HNP - Sáng 5/1, Sở tổ chức hội nghị."),
+])
+def test_only_an_outlets_marker_leaves_the_lead(lead, kept):
+    from digest.importer.dateline import lead_without_marker
+    assert lead_without_marker(lead) == kept
 
 
 # --- on the site -----------------------------------------------------------------

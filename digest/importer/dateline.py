@@ -19,7 +19,7 @@ from ..places import Gazetteer
 from . import data
 from .normalize import split_marker
 
-_HOST = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+_HOST = re.compile(r"^(?:[\w-]+\.)+(?:vn|com|net|org|info)$", re.IGNORECASE)   # not "TP.HCM"
 _FOOTER_HOST = re.compile(r"(?<![\w.-])(?:[\w.-]+@)?(?P<host>(?:[a-z0-9-]+\.)+(?:vn|com|net|org))(?![\w-])",
                           re.IGNORECASE)
 _CREDIT_WORD = re.compile(r"^(?:theo nguồn|nguồn tin|theo|nguồn)\s*:?\s*", re.IGNORECASE)
@@ -33,6 +33,22 @@ class Publisher:
 
 
 NOBODY = Publisher(None, None)
+
+
+def lead_without_marker(lead: str, table: OutletTable | None = None) -> str:
+    """The lead without its outlet's marker.
+
+    A marker in brackets or a domain always goes; a bare capitalised word
+    before a dash only when it is a known dateline ("LSO-"), so that a lead
+    opening "VNPT-Vinaphone Lạng Sơn đã …" keeps its first word.
+    """
+    marker, rest = split_marker(lead)
+    if not marker:
+        return lead
+    bare = marker.isalpha() and not lead.lstrip().startswith("(")
+    if bare and (table or load_outlets()).by_name(marker) is None:
+        return lead
+    return rest
 
 
 def _named(text: str, table: OutletTable, gaz: Gazetteer) -> Publisher:

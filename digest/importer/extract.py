@@ -15,9 +15,9 @@ from ..places import Gazetteer, load_gazetteer
 from . import dates, people, when
 from .body import to_markdown
 from .bridge import mark_national
-from .dateline import find_publisher
+from .dateline import find_publisher, lead_without_marker
 from .figures import find_figures
-from .normalize import Layout, drop_captions, shorten, split_page, strip_agency
+from .normalize import Layout, drop_captions, shorten, split_page
 from .province import Clue, choose_province
 from .topics import find_topics
 
@@ -82,7 +82,7 @@ def _publisher(page: Layout, paragraphs: list[str], ex: Extracted, gaz: Gazettee
     """Fill `outlet`, take its marker off the lead; a provincial outlet is province evidence."""
     found = find_publisher(paragraphs[0] if paragraphs else "", paragraphs[-3:], page.footer, gaz)
     if paragraphs:
-        paragraphs[0] = strip_agency(paragraphs[0])
+        paragraphs[0] = lead_without_marker(paragraphs[0])
     if found.outlet:
         ex.outlet = found.outlet
         ex.how["outlet"] = found.how
