@@ -414,3 +414,25 @@ def test_a_quarterly_report_is_imported_as_a_draft_saying_why(tmp_path):
     assert any(line.startswith('q1.txt: review_year: a report on a part of the year ("quý I/2023")')
                for line in out)
     assert any("written as a draft" in line for line in out)
+
+
+def test_a_provincial_meeting_with_district_bridge_points_keeps_its_figures():
+    text = "\n".join([
+        "Sở TT&TT Sơn La tổng kết công tác năm 2023",
+        "Ngày 10/01/2024, Sở Thông tin và Truyền thông tỉnh Sơn La tổ chức hội nghị tổng kết công "
+        "tác năm 2023, kết nối trực tuyến đến điểm cầu các huyện, thành phố.",
+        "Doanh thu lĩnh vực viễn thông đạt 1.463 tỷ đồng.", SIGN])
+    ex = extract(text, "x.txt")
+    assert ex.province == "Sơn La"
+    assert [(f["value"], f.get("scope")) for f in ex.figures] == [(1463, None)]
+
+
+def test_the_main_bridge_point_in_hanoi_does_not_take_the_page():
+    text = "\n".join([
+        "Ngành thông tin và truyền thông tổng kết năm 2021",
+        "Sáng 7/1, Bộ Thông tin và Truyền thông tổ chức hội nghị trực tuyến tổng kết công tác năm "
+        "2021 tại điểm cầu chính Hà Nội. Tại điểm cầu Bình Phước, đồng chí Giám đốc Sở dự.",
+        "Năm 2021, doanh thu toàn ngành đạt 3.600.000 tỷ đồng.", SIGN])
+    ex = extract(text, "x.txt")
+    assert ex.province == "Bình Phước"
+    assert [(f["value"], f.get("scope")) for f in ex.figures] == [(3600000, "national")]

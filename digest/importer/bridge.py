@@ -18,9 +18,18 @@ from . import data
 NATIONAL = "national"
 
 
-def seen_from_a_bridge_point(paragraphs: list[str]) -> bool:
-    """The lead (or the paragraph after it) reports from a bridge point."""
-    return any(data.page_kinds().bridge.search(p) for p in paragraphs[:2])
+def seen_from_a_bridge_point(paragraphs: list[str], gaz: Gazetteer) -> bool:
+    """The lead (or the paragraph after it) reports a national conference from a
+    province's bridge point: "Tại điểm cầu [tỉnh] An Giang"."""
+    kinds = data.page_kinds()
+    opening = " ".join(paragraphs[:2])
+    if not kinds.national.search(opening):
+        return False
+    for m in kinds.bridge.finditer(opening):
+        after = opening[m.end():m.end() + 60]
+        if any(mention.start <= 8 for mention in gaz.find_in_text(after)):   # " tỉnh " at most
+            return True
+    return False
 
 
 def _local(sentence: str, province: str | None, gaz: Gazetteer) -> bool:
@@ -33,7 +42,7 @@ def _local(sentence: str, province: str | None, gaz: Gazetteer) -> bool:
 def mark_national(figures: list[dict], paragraphs: list[str], province: str | None,
                   gaz: Gazetteer) -> list[dict]:
     """The figures, with `scope: national` on the country's figures of a bridge-point page."""
-    if not seen_from_a_bridge_point(paragraphs):
+    if not seen_from_a_bridge_point(paragraphs, gaz):
         return figures
     return [f if _local(str(f.get("text", "")), province, gaz) else {**f, "scope": NATIONAL}
             for f in figures]

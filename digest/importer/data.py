@@ -139,7 +139,8 @@ def year_cues() -> YearCues:
 class PageKinds:
     periods: re.Pattern      # a quarterly or half-year report
     meeting: re.Pattern      # the lead reports a meeting
-    bridge: re.Pattern       # a national conference seen from a bridge point
+    bridge: re.Pattern       # a bridge point of an online conference
+    national: re.Pattern     # a national organiser
     local: re.Pattern        # words that tie a sentence to the province
 
 
@@ -150,4 +151,5 @@ def page_kinds() -> PageKinds:
     def anywhere(patterns: list[str]) -> re.Pattern:
         return re.compile(rf"(?<!\w)(?:{'|'.join(f'(?:{p})' for p in patterns)})", re.IGNORECASE)
     return PageKinds(anywhere(data["periods"]), anywhere(data["meeting"]),
-                     anywhere(data["bridge"]), anywhere(data["local"]))
+                     anywhere(data["bridge"]), anywhere(data["national"]),
+                     anywhere(data["local"]))
