@@ -436,3 +436,17 @@ def test_the_main_bridge_point_in_hanoi_does_not_take_the_page():
     ex = extract(text, "x.txt")
     assert ex.province == "Bình Phước"
     assert [(f["value"], f.get("scope")) for f in ex.figures] == [(3600000, "national")]
+
+
+def test_an_imported_bridge_point_page_carries_the_scope_into_the_site(tmp_path):
+    from digest.content import read_content
+    from digest.importer import import_seeds
+    seeds, content = tmp_path / "seeds", tmp_path / "content"
+    seeds.mkdir()
+    (seeds / "cau.txt").write_text("\n".join(by_id("bridge-point").lines) + "\n", encoding="utf-8")
+    import_seeds(seeds, content, out=lambda line: None)
+    articles, problems = read_content(content)
+    assert not [p for p in problems if p.level == "error"]
+    (article,) = articles
+    assert article.province == "An Giang"
+    assert {(f.value, f.scope) for f in article.figures} == {(3893595, "national"), (1250, None)}
