@@ -102,6 +102,12 @@ CASES = [
         "được xử lý trực tuyến.", SIGN],
         "Nhìn lại chuyển đổi số Đồng Nai năm 2022", D(2023, 2, 5), "Đồng Nai", 2022, None,
         why={"plan_year": "no tasks year"}),
+    Case("stamp-only-equal-years", [
+        "Sở TT&TT Bình Định tổng kết công tác năm 2022",
+        "18/01/2023 09:00",
+        "Sở Thông tin và Truyền thông tỉnh Bình Định vừa tổ chức hội nghị tổng kết công tác năm "
+        "2022, hoàn thành nhiệm vụ năm 2022.", SIGN],
+        "Sở TT&TT Bình Định tổng kết công tác năm 2022", D(2023, 1, 18), "Bình Định", 2022, 2023),
     Case("dec-review-plan-stated", [
         "Sở TT&TT Quảng Ngãi tổng kết năm 2018",
         "Chiều 26/12/2018, Sở Thông tin và Truyền thông tỉnh Quảng Ngãi tổng kết công tác năm "

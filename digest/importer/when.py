@@ -84,24 +84,32 @@ def settle(title: str, paragraphs: list[str], stamps: list[dates.DayMonth]) -> W
         when.missing["review_year"] = when.missing["plan_year"] = note
         review = plan = None
     meeting = _reports_meeting(sentence or lead)
-    early = event is not None and event.month <= 3
-    if meeting and early and review is not None and plan == review:
+    if meeting and review is not None and plan == review and event is not None and event.month <= 3:
         plan = None    # a January–March meeting cannot set the tasks of the year it reviews
     held_in = period.year if period else _meeting_year(sentence, review, plan)
     choice = dates.choose_date(event, stamps, review, plan, held_in)
     when.date, when.review_year, when.plan_year = choice.date, review, plan
     if choice.date:
         when.how["date"] = choice.how
-        if (meeting and review is not None and plan is None and not period
-                and choice.date.month <= 3 and choice.date.year == review + 1):
-            when.plan_year = review + 1
-            when.how["plan_year"] = (f"a meeting in January–March that reviews {review} "
-                                     f"sets the tasks of {review + 1}")
     else:
         when.missing["date"] = ("not found in the text — write the day of the event, "
                                 "else the publication day: YYYY-MM-DD")
+    if meeting and not period:
+        _tasks_of_the_next_year(when)
     _note_missing_years(when)
     return when
+
+
+def _tasks_of_the_next_year(when: When) -> None:
+    """A meeting held in January–March of Y+1 that reviews Y sets the tasks of Y+1
+    (a plan year equal to the review year was read from a weak cue: not the text's)."""
+    review, day = when.review_year, when.date
+    if review is None or day is None or day.month > 3 or day.year != review + 1:
+        return
+    if when.plan_year in (None, review):
+        when.plan_year = review + 1
+        when.how["plan_year"] = (f"a meeting in January–March that reviews {review} "
+                                 f"sets the tasks of {review + 1}")
 
 
 def _note_missing_years(when: When) -> None:
