@@ -83,6 +83,18 @@ CASES = [
         "Sở TT&TT Bắc Ninh tổ chức hội nghị", None, "Bắc Ninh", None, None,
         why={"date": "not found", "review_year": "not found", "plan_year": "not found"}),
 
+    Case("meeting-named-after-the-review-year", [
+        "Sở TT&TT Quảng Trị tổng kết công tác năm 2023",
+        "Chiều 25/1, Sở Thông tin và Truyền thông tỉnh Quảng Trị tổ chức hội nghị cán bộ, công "
+        "chức, viên chức năm 2023.", "Năm 2023, Sở đã hoàn thành 12/12 chỉ tiêu.", SIGN],
+        "Sở TT&TT Quảng Trị tổng kết công tác năm 2023", D(2024, 1, 25), "Quảng Trị", 2023, 2024),
+    Case("second-paragraph-day-of-no-meeting", [
+        "Sở TT&TT Hải Phòng tổng kết công tác năm 2021",
+        "Sở Thông tin và Truyền thông thành phố Hải Phòng tổ chức hội nghị tổng kết công tác năm "
+        "2021.", "Ngày 15/3, Sở đã ban hành kế hoạch chuyển đổi số.", SIGN],
+        "Sở TT&TT Hải Phòng tổng kết công tác năm 2021", None, "Hải Phòng", 2021, None,
+        why={"date": "not found", "plan_year": "no tasks year"}),
+
     # --- the plan year of a January meeting ----------------------------------------------
     Case("jan-plan-from-review", [
         "Sở Thông tin và Truyền thông Kon Tum tổng kết công tác năm 2019",
@@ -300,6 +312,11 @@ CASES = [
         "Sở Thông tin và Truyền thông tỉnh Phú Yên vừa báo cáo kết quả 9 tháng năm 2021.", SIGN],
         "Kết quả 9 tháng năm 2021 của ngành thông tin và truyền thông Phú Yên", D(2021, 10, 12),
         "Phú Yên", None, None, why={"review_year": "9 tháng năm 2021"}),
+    Case("annual-review-with-a-quarter-task", [
+        "Sở TT&TT Đà Nẵng tổng kết công tác năm 2023",
+        "Chiều 12/1, Sở Thông tin và Truyền thông thành phố Đà Nẵng tổ chức hội nghị tổng kết công "
+        "tác năm 2023, triển khai nhiệm vụ năm 2024 và quý I/2024.", SIGN],
+        "Sở TT&TT Đà Nẵng tổng kết công tác năm 2023", D(2024, 1, 12), "Đà Nẵng", 2023, 2024),
     Case("fourth-quarter-gives-no-year", [
         "Sở TT&TT Bạc Liêu sơ kết quý IV/2020",
         "Chiều 6/1, Sở Thông tin và Truyền thông tỉnh Bạc Liêu sơ kết công tác quý IV/2020.", SIGN],

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import data
 from .normalize import sentences, strip_agency
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -79,10 +80,17 @@ def event_sentence(paragraphs: list[str]) -> tuple[str, DayMonth | None]:
     one-line summary ("(Sonla.gov.vn) – Sở TT&TT tổng kết năm 2022.") above
     the paragraph that opens "Ngày 20/12, Sở … tổ chức Hội nghị".
     """
-    for paragraph in paragraphs[:2]:
-        sentence = first_sentence(paragraph)
-        if sentence and (day := _day_in(sentence)) is not None:
-            return sentence, day
+    if not paragraphs:
+        return "", None
+    sentence = first_sentence(paragraphs[0])
+    if (day := _day_in(sentence)) is not None:
+        return sentence, day
+    summary_line = len(sentences(strip_agency(paragraphs[0]))) == 1
+    if summary_line and len(paragraphs) > 1:
+        sentence = first_sentence(paragraphs[1])
+        day = _day_in(sentence)
+        if day is not None and data.page_kinds().meeting.search(sentence):
+            return sentence, day     # only a meeting's day: not "Ngày 15/3, Sở ban hành …"
     return "", None
 
 

@@ -44,11 +44,14 @@ class Period:
 def find_period(title: str, lead_sentence: str) -> Period | None:
     """The part of a year that the headline or the lead's first sentence reports on.
 
+    A headline that reviews a whole year ("tổng kết công tác năm 2023") makes
+    the page annual whatever its lead adds ("… và nhiệm vụ quý I/2024").
     "quý I/2023" and "6 tháng đầu năm 2023" are reviewed in 2023; a report on
-    the fourth quarter or the end of the year may be held the year after, so it
-    gives no year.
+    the fourth quarter or the end of the year may be held the year after, so
+    it gives no year.
     """
-    for text in (title, lead_sentence):
+    annual = any(e.kind == "review" for e in years.phrase_evidence(title, "title"))
+    for text in [title] if annual else [title, lead_sentence]:
         m = data.page_kinds().periods.search(text)
         if m:
             y = _PERIOD_YEAR.match(text[m.end():])
@@ -58,12 +61,18 @@ def find_period(title: str, lead_sentence: str) -> Period | None:
     return None
 
 
-def _meeting_year(sentence: str, review: int | None, plan: int | None) -> int | None:
-    """The meeting's own year, when it fits the years the page is about."""
+def _meeting_year(sentence: str, event: dates.DayMonth | None, review: int | None,
+                  plan: int | None) -> int | None:
+    """The meeting's own year, when it fits the years the page is about.
+
+    A January–March meeting named after the year it reviews ("hội nghị cán bộ,
+    công chức năm 2023" on a page reviewing 2023) is not held in that year.
+    """
     year = years.meeting_year(sentence) if sentence else None
     if year is None:
         return None
-    fits = ((review is None or year in (review, review + 1))
+    early = event is not None and event.month <= 3
+    fits = ((review is None or year == review + 1 or (year == review and not early))
             and (plan is None or year in (plan - 1, plan)))
     return year if fits else None
 
@@ -86,7 +95,7 @@ def settle(title: str, paragraphs: list[str], stamps: list[dates.DayMonth]) -> W
     meeting = _reports_meeting(sentence or lead)
     if meeting and review is not None and plan == review and event is not None and event.month <= 3:
         plan = None    # a January–March meeting cannot set the tasks of the year it reviews
-    held_in = period.year if period else _meeting_year(sentence, review, plan)
+    held_in = period.year if period else _meeting_year(sentence, event, review, plan)
     choice = dates.choose_date(event, stamps, review, plan, held_in)
     when.date, when.review_year, when.plan_year = choice.date, review, plan
     if choice.date:
