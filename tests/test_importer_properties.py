@@ -216,3 +216,43 @@ def test_a_filled_field_is_never_contradicted_by_the_text(page):
     for key, value in (("date", ex.date), ("province", ex.province),
                        ("review_year", ex.review_year)):
         assert (value is None) == (key in ex.missing), key
+
+
+@st.composite
+def period_pages(draw):
+    """A made-up quarterly or half-year report: never an annual review."""
+    year = draw(st.integers(2015, 2024))
+    period, month = draw(st.sampled_from([("quý I/{y}", 4), ("quý II/{y}", 7), ("quý III/{y}", 10),
+                                          ("6 tháng đầu năm {y}", 7), ("9 tháng năm {y}", 10)]))
+    period = period.format(y=year)
+    day = dt.date(year, month, draw(st.integers(1, 28)))
+    province = draw(st.sampled_from(PROVINCES))
+    lines = draw(st.lists(st.sampled_from(ABOVE), max_size=3))
+    title = draw(st.sampled_from([f"Sở TT&TT tỉnh {province} sơ kết công tác {period}",
+                                  f"Kết quả {period} của ngành thông tin và truyền thông {province}"]))
+    lines.append(title)
+    published = None
+    if draw(st.booleans()):
+        published = day + dt.timedelta(days=draw(st.integers(0, 3)))
+        lines.append(_stamp_line(published, draw(st.integers(0, 5))))
+    told = draw(st.booleans())
+    opening = f"Chiều {day.day}/{day.month}, " if told else "Vừa qua, "
+    lines.append(f"{opening}Sở Thông tin và Truyền thông tỉnh {province} tổ chức hội nghị sơ kết "
+                 f"công tác {period}, triển khai nhiệm vụ thời gian tới.")
+    lines.append(f"Năm {year}, Sở đã hoàn thành các chỉ tiêu đề ra.")
+    lines.append("Hồng Vân")
+    return "\n".join(lines) + "\n", {"title": title, "province": province,
+                                     "date": day if told else published}
+
+
+@settings(max_examples=150, deadline=None)
+@given(period_pages())
+def test_a_part_of_a_year_never_gets_a_review_or_plan_year(page):
+    text, truth = page
+    ex = extract(text, "x.txt")
+    assert ex.title == truth["title"] and ex.province == truth["province"]
+    assert (ex.review_year, ex.plan_year) == (None, None)
+    assert "not an annual review" in ex.missing["review_year"]
+    assert ex.date in (None, truth["date"])
+    if truth["date"] is not None:
+        assert ex.date == truth["date"], "the period's year dates a day without one"
