@@ -234,6 +234,13 @@ CASES = [
         "triển khai nhiệm vụ năm 2024.", SIGN],
         "Ngành Thông tin và Truyền thông Điện Biên tổng kết năm 2023", D(2024, 1, 15),
         "Điện Biên", 2023, 2024),
+    Case("news-list-above-the-headline", [
+        "Tin mới", "• Lào Cai: Hội nghị tổng kết năm 2022 (12/01/2023)",
+        "Yên Bái triển khai nhiệm vụ năm 2023 (10/01/2023)",
+        "Sở TT&TT Hòa Bình tổng kết công tác năm 2022",
+        "Sáng 13/1, Sở Thông tin và Truyền thông tỉnh Hòa Bình tổ chức hội nghị tổng kết công tác "
+        "năm 2022, triển khai nhiệm vụ năm 2023.", SIGN],
+        "Sở TT&TT Hòa Bình tổng kết công tác năm 2022", D(2023, 1, 13), "Hòa Bình", 2022, 2023),
     Case("no-vietnamese-word-is-no-headline", [
         "PortalHeader v2.1", "Home Page Content",
         "Sở TT&TT Yên Bái triển khai nhiệm vụ năm 2022",
