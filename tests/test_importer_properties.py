@@ -139,7 +139,8 @@ from digest.places import load_gazetteer  # noqa: E402
 PROVINCES = sorted(load_gazetteer().names(dt.date(2024, 6, 30)))
 ABOVE = ["DetailController", "Skip Ribbon Commands", "Skip to main content", "Chi tiết tin",
          "A+ | A | A-", "Trang chủ", "Giới thiệu", "Tin tức - Sự kiện",
-         "Trang chủ › Tin tức › Hoạt động của Sở", "Thứ Hai, 15/04/2021"]
+         "Trang chủ › Tin tức › Hoạt động của Sở", "Thứ Hai, 15/04/2021", "Tin mới",
+         "• Lào Cai: Hội nghị tổng kết năm 2012", "Yên Bái triển khai nhiệm vụ năm 2013 (10/01/2013)"]
 
 
 def _stamp_line(day: dt.date, form: int) -> str:

@@ -136,29 +136,24 @@ _DATED_ITEM = re.compile(r"\(\s*\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*\)$")
 
 
 def _list_item(line: str) -> bool:
-    """An item of a news list: a bullet, or a title ending in its date "(12/01/2023)"."""
+    """An item of a news list: a bullet, or a title ending in its date "(12/01/2023)".
+    A headline is neither."""
     return bool(BULLET.match(line) or _DATED_ITEM.search(line))
 
 
 def headline_index(lines: list[str]) -> int | None:
     """Where the headline is: the first line that reads as one and is no chrome.
 
-    Items of a news list above the article ("Tin mới" then dated titles) are
-    not the headline. A whole paragraph (the seed has no headline line) stops
+    Items of a news list above the article (bullets, dated titles) are not
+    the headline. A whole paragraph (the seed has no headline line) stops
     the search; so does the end, and then the first line that is no chrome
     is used, as before.
     """
     c = data.chrome()
-    first, in_list = None, False
+    first = None
     for i, line in enumerate(lines):
-        if not line:
+        if not line or _chrome_line(c, line) or _list_item(line):
             continue
-        if c.blocks.match(line):
-            in_list = True
-            continue
-        if _chrome_line(c, line) or (in_list and _list_item(line)):
-            continue
-        in_list = False
         if reads_as_headline(line) or len(line) > MAX_TITLE:
             return i
         first = i if first is None else first
