@@ -257,3 +257,31 @@ def test_a_part_of_a_year_never_gets_a_review_or_plan_year(page):
     assert ex.date in (None, truth["date"])
     if truth["date"] is not None:
         assert ex.date == truth["date"], "the period's year dates a day without one"
+
+
+@st.composite
+def year_end_reviews(draw):
+    """A year-end review article published in late December: it reviews that year
+    and sets no tasks."""
+    year = draw(st.integers(2015, 2024))
+    province = draw(st.sampled_from(PROVINCES))
+    published = dt.date(year, 12, draw(st.integers(15, 31)))
+    lines = draw(st.lists(st.sampled_from(ABOVE), max_size=3))
+    title = draw(st.sampled_from([f"Dấu ấn ngành thông tin và truyền thông {province} năm {year}",
+                                  f"Nhìn lại chuyển đổi số {province} năm {year}"]))
+    lines += [title, _stamp_line(published, draw(st.integers(0, 5)))]
+    lines.append(f"Năm {year}, ngành thông tin và truyền thông tỉnh {province} ghi dấu ấn với "
+                 "nhiều kết quả nổi bật.")
+    lines += ["Toàn tỉnh có 1.100 trạm BTS.", "Hồng Vân"]
+    return "\n".join(lines) + "\n", {"title": title, "province": province, "review": year,
+                                     "date": published}
+
+
+@settings(max_examples=100, deadline=None)
+@given(year_end_reviews())
+def test_a_year_end_review_reviews_its_year_and_sets_no_tasks(page):
+    text, truth = page
+    ex = extract(text, "x.txt")
+    assert (ex.title, ex.province, ex.date) == (truth["title"], truth["province"], truth["date"])
+    assert (ex.review_year, ex.plan_year) == (truth["review"], None)
+    assert "no tasks year" in ex.missing["plan_year"]
