@@ -116,8 +116,15 @@ def stamp_date(match: re.Match) -> dt.date | None:
     return _valid(day.year, day.month, day.day) if day and day.year else None
 
 
+@dataclass(frozen=True)
+class HeldIn:
+    """The year the text says the meeting is held in, and how it says so."""
+    year: int
+    how: str      # "the year named with the meeting", "the period it reports on"
+
+
 def infer_year(month: int, stamp: dt.date | None, review: int | None,
-               plan: int | None, meeting: int | None = None) -> tuple[int | None, str]:
+               plan: int | None, meeting: HeldIn | None = None) -> tuple[int | None, str]:
     """The year of a day given without one, and where it came from.
 
     The page's own stamp wins, then a year named with the meeting ("hội nghị
@@ -132,7 +139,7 @@ def infer_year(month: int, stamp: dt.date | None, review: int | None,
         year = stamp.year - 1 if month - stamp.month > 6 else stamp.year   # Dec event, Jan stamp
         return year, "the publication stamp"
     if meeting is not None:
-        return meeting, "the year named with the meeting"
+        return meeting.year, meeting.how
     if review is not None and plan in (None, review + 1):
         source = "the plan year" if plan else "the review year"
         return (review + 1 if month <= 6 else review), source
@@ -148,7 +155,7 @@ class DateChoice:
 
 
 def choose_date(event: DayMonth | None, stamps: list[DayMonth], review: int | None,
-                plan: int | None, meeting: int | None = None) -> DateChoice:
+                plan: int | None, meeting: HeldIn | None = None) -> DateChoice:
     """Event day (year given or inferred) first, then the first publication stamp."""
     full = [_valid(s.year, s.month, s.day) for s in stamps if s.year]
     stamp = next((d for d in full if d), None)

@@ -40,6 +40,10 @@ class Period:
     phrase: str              # "quý I/2023", "6 tháng đầu năm 2024"
     year: int | None         # the year the meeting is in, when the phrase says it
 
+    @property
+    def held_in(self) -> dates.HeldIn | None:
+        return dates.HeldIn(self.year, f'the period it reports on ("{self.phrase}")') if self.year else None
+
 
 def find_period(title: str, lead_sentence: str) -> Period | None:
     """The part of a year that the headline or the lead's first sentence reports on.
@@ -62,7 +66,7 @@ def find_period(title: str, lead_sentence: str) -> Period | None:
 
 
 def _meeting_year(sentence: str, event: dates.DayMonth | None, review: int | None,
-                  plan: int | None) -> int | None:
+                  plan: int | None) -> dates.HeldIn | None:
     """The meeting's own year, when it fits the years the page is about.
 
     A January–March meeting named after the year it reviews ("hội nghị cán bộ,
@@ -74,7 +78,7 @@ def _meeting_year(sentence: str, event: dates.DayMonth | None, review: int | Non
     early = event is not None and event.month <= 3
     fits = ((review is None or year == review + 1 or (year == review and not early))
             and (plan is None or year in (plan - 1, plan)))
-    return year if fits else None
+    return dates.HeldIn(year, "the year named with the meeting") if fits else None
 
 
 def _reports_meeting(sentence: str) -> bool:
@@ -95,7 +99,7 @@ def settle(title: str, paragraphs: list[str], stamps: list[dates.DayMonth]) -> W
     meeting = _reports_meeting(sentence or lead)
     if meeting and review is not None and plan == review and event is not None and event.month <= 3:
         plan = None    # a January–March meeting cannot set the tasks of the year it reviews
-    held_in = period.year if period else _meeting_year(sentence, event, review, plan)
+    held_in = period.held_in if period else _meeting_year(sentence, event, review, plan)
     choice = dates.choose_date(event, stamps, review, plan, held_in)
     when.date, when.review_year, when.plan_year = choice.date, review, plan
     if choice.date:
