@@ -126,6 +126,21 @@ CASES = [
         "2018, triển khai nhiệm vụ năm 2019.", SIGN],
         "Sở TT&TT Quảng Ngãi tổng kết năm 2018", D(2018, 12, 26), "Quảng Ngãi", 2018, 2019),
 
+    Case("date-before-the-review-year", [
+        "Sở TT&TT Khánh Hòa tổng kết công tác năm 2019",
+        "Ngày 10/01/2018, Sở Thông tin và Truyền thông tỉnh Khánh Hòa tổ chức hội nghị tổng kết "
+        "công tác năm 2019.", SIGN],
+        "Sở TT&TT Khánh Hòa tổng kết công tác năm 2019", D(2018, 1, 10), "Khánh Hòa", None, None,
+        why={"review_year": "2019 looked like the year the page reviews|check both",
+             "plan_year": "not found"}),
+    Case("plan-far-ahead-of-the-date", [
+        "Sở TT&TT Tây Ninh triển khai nhiệm vụ năm 2026",
+        "12/01/2023 08:00",
+        "Sở Thông tin và Truyền thông tỉnh Tây Ninh tổ chức hội nghị triển khai nhiệm vụ năm 2026.",
+        SIGN],
+        "Sở TT&TT Tây Ninh triển khai nhiệm vụ năm 2026", D(2023, 1, 12), "Tây Ninh", None, None,
+        why={"plan_year": "2026 looked like|2023-01-12", "review_year": "not found"}),
+
     # --- the event's day against the stamp ---------------------------------------------
     Case("stamp-then-event-day", [
         "Tổng kết công tác thông tin và truyền thông năm 2022",

@@ -285,3 +285,17 @@ def test_a_year_end_review_reviews_its_year_and_sets_no_tasks(page):
     assert (ex.title, ex.province, ex.date) == (truth["title"], truth["province"], truth["date"])
     assert (ex.review_year, ex.plan_year) == (truth["review"], None)
     assert "no tasks year" in ex.missing["plan_year"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(SEED_TEXT)
+def test_the_years_never_contradict_the_pages_date(text):
+    """Whatever fragments a page mixes, no filled year contradicts the date filled
+    beside it: no results of a year that had not begun, no tasks years ahead."""
+    ex = extract(text, "x.txt")
+    if ex.date is not None and ex.review_year is not None:
+        assert ex.review_year <= ex.date.year
+    if ex.date is not None and ex.plan_year is not None:
+        assert ex.plan_year <= ex.date.year + 1
+    if ex.review_year is not None and ex.plan_year is not None:
+        assert ex.plan_year >= ex.review_year

@@ -109,6 +109,7 @@ def settle(title: str, paragraphs: list[str], stamps: list[dates.DayMonth]) -> W
                                 "else the publication day: YYYY-MM-DD")
     if meeting and not period:
         _tasks_of_the_next_year(when)
+    _agree_with_the_date(when)
     _note_missing_years(when)
     return when
 
@@ -125,14 +126,31 @@ def _tasks_of_the_next_year(when: When) -> None:
                                  f"sets the tasks of {review + 1}")
 
 
+def _agree_with_the_date(when: When) -> None:
+    """Drop a year the page's own date contradicts: results of a year that has not
+    begun, or tasks more than a year ahead. The date is written in the text; the
+    years are read from cue words, so they are the ones to doubt."""
+    day = when.date
+    if day is None:
+        return
+    if when.review_year is not None and when.review_year > day.year:
+        when.missing["review_year"] = (f"{when.review_year} looked like the year the page reviews, "
+                                       f"but its date is {day.isoformat()} — check both")
+        when.review_year = None
+    if when.plan_year is not None and when.plan_year > day.year + 1:
+        when.missing["plan_year"] = (f"{when.plan_year} looked like the year the page plans for, "
+                                     f"but its date is {day.isoformat()} — check both")
+        when.plan_year = None
+
+
 def _note_missing_years(when: When) -> None:
-    if when.missing.get("review_year"):
-        return     # a period report: its note says why
+    """Say why a year is empty, unless a rule above has said so already."""
+    notes = when.missing
     if when.review_year is None and when.plan_year is None:
-        when.missing["review_year"] = "not found — the year whose results the page reports, e.g. 2019"
-        when.missing["plan_year"] = ("not found — the year whose tasks the page sets, e.g. 2020 "
-                                     "(set at least one of the two)")
+        notes.setdefault("review_year", "not found — the year whose results the page reports, e.g. 2019")
+        notes.setdefault("plan_year", "not found — the year whose tasks the page sets, e.g. 2020 "
+                                      "(set at least one of the two)")
     elif when.review_year is None:
-        when.missing["review_year"] = "no results year found — fine for a page that only sets tasks"
+        notes.setdefault("review_year", "no results year found — fine for a page that only sets tasks")
     elif when.plan_year is None:
-        when.missing["plan_year"] = "no tasks year found — fine for a page that only reports results"
+        notes.setdefault("plan_year", "no tasks year found — fine for a page that only reports results")
