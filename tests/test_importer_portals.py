@@ -495,3 +495,13 @@ def test_an_imported_bridge_point_page_carries_the_scope_into_the_site(tmp_path)
     (article,) = articles
     assert article.province == "An Giang"
     assert {(f.value, f.scope) for f in article.figures} == {(3893595, "national"), (1250, None)}
+
+
+def test_a_page_without_a_vietnamese_line_gets_no_title_but_keeps_its_text():
+    text = "\n".join(["DetailController", "So TT&TT tong ket cong tac nam 2020 (khong dau)",
+                      "Ngay 12/1/2021, So Thong tin va Truyen thong to chuc hoi nghi."])
+    ex = extract(text, "x.txt")
+    assert ex.title == ""
+    assert "no headline" in ex.missing["title"]
+    assert "So TT&TT tong ket cong tac nam 2020" in ex.body
+    assert "DetailController" not in ex.body

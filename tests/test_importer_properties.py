@@ -177,7 +177,8 @@ def meeting_pages(draw):
             else f"{when} {day.day}/{day.month}") + (f"/{day.year}" if with_year else "")
     told = draw(st.booleans())    # does the lead give the day at all?
     opening = f"{when}, " if told else "Vừa qua, "
-    who = f"Sở Thông tin và Truyền thông tỉnh {province}" if name_in_lead else "Sở Thông tin và Truyền thông"
+    level = "" if province.startswith("Thành phố") else "tỉnh "
+    who = f"Sở Thông tin và Truyền thông {level}{province}" if name_in_lead else "Sở Thông tin và Truyền thông"
     tasks = f", triển khai nhiệm vụ năm {review + 1}" if plan_stated else ""
     dateline = ""
     if outlet is not None:

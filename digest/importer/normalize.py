@@ -116,14 +116,18 @@ def _date_line(patterns, line: str) -> re.Match | None:
 _WORD = re.compile(r"\w+")
 
 
+def has_vietnamese_word(line: str) -> bool:
+    """A word with a letter beyond ASCII: "Sở", "năm", "Điện" (not "DetailController")."""
+    return any(not w.isascii() and not w.isdigit() for w in _WORD.findall(line))
+
+
 def reads_as_headline(line: str) -> bool:
-    """At least three words, one of them Vietnamese (a letter beyond ASCII).
+    """At least three words, one of them Vietnamese.
 
     Portal frameworks print their own words above an article ("DetailController",
     "Skip Ribbon Commands"); those have no Vietnamese word, and a headline does.
     """
-    words = _WORD.findall(line)
-    return len(words) >= 3 and any(not w.isascii() and not w.isdigit() for w in words)
+    return len(_WORD.findall(line)) >= 3 and has_vietnamese_word(line)
 
 
 def _chrome_line(c, line: str) -> bool:
@@ -147,12 +151,13 @@ def headline_index(lines: list[str]) -> int | None:
     Items of a news list above the article (bullets, dated titles) are not
     the headline. A whole paragraph (the seed has no headline line) stops
     the search; so does the end, and then the first line that is no chrome
-    is used, as before.
+    and has a Vietnamese word is used. None when there is no such line: the
+    page gets no title (the editor is told) rather than one of other words.
     """
     c = data.chrome()
     first = None
     for i, line in enumerate(lines):
-        if not line or _chrome_line(c, line) or _list_item(line):
+        if not line or _chrome_line(c, line) or _list_item(line) or not has_vietnamese_word(line):
             continue
         if reads_as_headline(line) or len(line) > MAX_TITLE:
             return i
@@ -201,7 +206,7 @@ def split_page(text: str) -> Layout:
             page.dropped.append(("image marker", line))
         elif c.lines.match(line):
             page.dropped.append(("chrome", line))
-        elif not page.title:
+        elif not page.title and i == headline:
             _take_title(page, line)
         elif same_text(line, page.title):
             picture = True   # the headline again is a picture's alt text
