@@ -74,6 +74,8 @@ def test_a_row_with_an_unknown_province_is_refused(tmp_path):
     ("(Chinhphu.vn) - Sáng 5/1, Bộ tổ chức hội nghị.", [], [], "chinhphu.vn", None),
     ("HNP - Sáng 5/1, Sở tổ chức hội nghị.", [], [], None, None),
     ("(TP.HCM) - Sáng 5/1, Sở tổ chức hội nghị.", [], [], None, None),
+    ("THVL.vn - Sáng 5/1, Sở tổ chức hội nghị.", [], [], "thvl.vn", "Vĩnh Long"),
+    ("SGGPO - Sáng 5/1, Sở tổ chức hội nghị.", [], [], "Báo Sài Gòn Giải Phóng", "Thành phố Hồ Chí Minh"),
     ("Sáng 5/1, Sở tổ chức hội nghị.", ["Hồng Nhung", "Theo Báo Đồng Khởi"], [], "Báo Đồng Khởi", "Bến Tre"),
     ("Sáng 5/1, Sở tổ chức hội nghị.", ["Nguồn: stttt.laocai.gov.vn"], [], "stttt.laocai.gov.vn", "Lào Cai"),
     ("Sáng 5/1, Sở tổ chức hội nghị.", ["Theo Báo Tin tức"], [], None, None),
