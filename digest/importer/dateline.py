@@ -20,8 +20,9 @@ from . import data
 from .normalize import split_marker
 
 _HOST = re.compile(r"^(?:[\w-]+\.)+(?:vn|com|net|org|info)$", re.IGNORECASE)   # not "TP.HCM"
-_FOOTER_HOST = re.compile(r"(?<![\w.-])(?:[\w.-]+@)?(?P<host>(?:[a-z0-9-]+\.)+(?:vn|com|net|org))(?![\w-])",
-                          re.IGNORECASE)
+# A website or e-mail address in the footer: "stttt.sonla.gov.vn", "sotttt@thainguyen.gov.vn".
+_FOOTER_HOST = re.compile(
+    r"(?<![\w.-])(?:[\w.-]+@)?(?P<host>(?:[a-z0-9-]+\.)+(?:vn|com|net|org))(?![\w-])", re.IGNORECASE)
 _CREDIT_WORD = re.compile(r"^(?:theo nguồn|nguồn tin|theo|nguồn)\s*:?\s*", re.IGNORECASE)
 
 

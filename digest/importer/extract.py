@@ -32,7 +32,7 @@ class Extracted:
     province: str | None = None
     review_year: int | None = None
     plan_year: int | None = None
-    outlet: str | None = None      # the site or paper that published it: "sonla.gov.vn", "Báo Lạng Sơn"
+    outlet: str | None = None   # who published it: "sonla.gov.vn", "Báo Lạng Sơn"
     authors: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     summary: str = ""
