@@ -6,11 +6,14 @@ three. The rules, from real portal pages:
 
 - a quarterly or half-year report ("sơ kết quý I/2023", "6 tháng đầu năm")
   is not an annual review: no review or plan year, and a note saying why;
+  its period's year ("/2023") dates a day without one;
 - a day without a year takes it from the page's stamp, then from a year named
   with the meeting, then from the review or plan year (dates.infer_year);
 - a meeting held in January–March that reviews year Y sets the tasks of Y+1,
   unless the text names another plan year (a plan year equal to the review
-  year, read from a weak cue such as "các nhiệm vụ năm 2023", is not one).
+  year, read from a weak cue such as "các nhiệm vụ năm 2023", is not one);
+- a year the date contradicts (results of a later year, tasks more than a
+  year ahead) is left empty with a note to check both.
 """
 
 from __future__ import annotations
