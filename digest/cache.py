@@ -29,7 +29,7 @@ from . import parallel
 FORMAT = 3
 _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",
                    "topics", "summary", "source", "slug", "draft", "figures", "extra",
-                   "body_line", "body_hash", "links_files", "file")
+                   "body_line", "body_hash", "links_files", "file", "outlet")
 
 
 def _article_to_plain(a: Article) -> tuple:

@@ -57,6 +57,7 @@ class Article:
     summary: str = ""
     source: str = ""
     slug: str | None = None     # the editor's override; the model fills `url`
+    outlet: str = ""            # who published it: "sonla.gov.vn", "Báo Lạng Sơn"
     draft: bool = False
     figures: tuple[Figure, ...] = ()
     extra: dict = field(default_factory=dict)  # unknown keys, passed to templates
@@ -66,6 +67,11 @@ class Article:
     file: str = ""              # the real path, to read the body again when needed
     url: str = ""               # site-relative, e.g. bai-viet/x/index.html
     _body: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def outlet_url(self) -> str | None:
+        """'https://sonla.gov.vn' for an outlet written as a domain or a web address, else None."""
+        return outlet_url(self.outlet)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -80,8 +86,19 @@ class Article:
 
 
 KNOWN_KEYS = {"title", "date", "province", "review_year", "plan_year", "authors", "topics",
-              "summary", "source", "slug", "draft", "figures"}
+              "summary", "source", "outlet", "slug", "draft", "figures"}
 FIGURE_KEYS = {"value", "unit", "text", "metric", "kind", "year", "qualifier", "scope"}
+_HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
+_WEB = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
+
+
+def outlet_url(outlet: str) -> str | None:
+    """A link for an outlet a reader can follow: an http(s) address as written, a domain
+    ("sonla.gov.vn") as https://; a name ("Báo Lạng Sơn") or anything else gets none."""
+    outlet = outlet.strip()
+    if _WEB.match(outlet):
+        return outlet
+    return f"https://{outlet.lower()}" if _HOST.match(outlet) else None
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -367,6 +384,7 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         review_year=review_year, plan_year=plan_year,
         authors=c.names("authors"), topics=c.names("topics"),
         summary=c.text("summary") or "", source=c.text("source") or "", slug=slug,
+        outlet=c.text("outlet") or "",
         draft=draft is True, figures=c.figures(),
         extra=_extra_keys(c),
         body_line=raw.body_line, body_hash=content_hash(raw.body.encode("utf-8")),

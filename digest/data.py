@@ -116,6 +116,7 @@ def page_record(article: Article, config: Config) -> dict:
         "topics": list(article.topics),
         "summary": article.summary,
         "source": article.source,
+        "outlet": article.outlet or None,
         "draft": article.draft,
         "figures": [figure_record(f) for f in article.figures],
         "extra": article.extra,

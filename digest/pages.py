@@ -58,7 +58,7 @@ def card(article: Article) -> str:
     digest = fingerprint(article.url, article.path, article.title, article.date,
                          article.province, article.review_year, article.plan_year,
                          article.authors, article.topics, article.summary, article.source,
-                         article.draft, article.figures,
+                         article.outlet, article.draft, article.figures,
                          article.extra)
     _cards[id(article)] = (article, article.url, digest)
     return digest

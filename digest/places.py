@@ -174,7 +174,7 @@ class Gazetteer:
             return False
         first, last = before.group(1), before.group(2)
         pair = _key(f"{first} {last}") if first else ""
-        if pair in ("thành phố", "thị xã"):
+        if pair in ("thành phố", "thị xã", "điểm cầu"):   # level words; a conference's bridge point
             return False
         if pair in self._not_after or _key(last) in self._not_after:
             return True

@@ -13,12 +13,17 @@ import yaml
 from digest.content import read_content
 from digest.frontmatter import decode, parse_page
 from digest.importer import extract, import_seeds
-from digest.importer.normalize import split_lines
+from digest.importer.normalize import split_lines, strip_agency
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 KEYS = ["title", "date", "province", "review_year", "plan_year", "authors", "topics",
-        "summary", "source", "slug", "draft", "figures", "imported"]
+        "summary", "source", "outlet", "slug", "draft", "figures", "imported"]
+
+# The outlet each seed names (issue 12): its lead's marker or its footer's portal.
+OUTLETS = {"000_9dc374b1c95072b6.txt": None, "001_a843158d56abb632.txt": "Báo Lạng Sơn",
+           "002_0de7f55a07b27bd3.txt": None, "003_702b8c177ce9849a.txt": "thainguyen.gov.vn",
+           "004_5a89764e27854e64.txt": "sonla.gov.vn"}
 
 # The table of issue 4, plus the headline as title.
 EXPECTED = {
@@ -68,7 +73,11 @@ def plain(markdown: str) -> str:
 
 
 def article_lines(name: str) -> list[str]:
-    """The seed's lines that belong to the article (not headline, chrome, caption, signature)."""
+    """The seed's lines that belong to the article (not headline, chrome, caption, signature).
+
+    The lead's outlet marker ("LSO-", "(sonla.gov.vn)") is not the article's: it
+    becomes the page's `outlet:`.
+    """
     title = EXPECTED[name][5]
     lines = []
     for line in split_lines((SEEDS / name).read_text(encoding="utf-8")):
@@ -76,7 +85,7 @@ def article_lines(name: str) -> list[str]:
             continue
         if any(marker in line for marker in CHROME) or line.startswith("•"):
             continue
-        lines.append(line)
+        lines.append(line if lines else strip_agency(line))
     return lines
 
 
@@ -93,6 +102,7 @@ def test_seed_fields_match_the_issue_table(name):
     assert ex.province == province
     assert (ex.review_year, ex.plan_year) == (review, plan)
     assert ex.authors == authors
+    assert ex.outlet == OUTLETS[name]
     assert ex.summary and len(ex.summary) <= 300
     assert ex.topics, "every seed is about some sector field"
 
@@ -172,8 +182,9 @@ def test_import_writes_one_valid_page_per_seed(seeds, tmp_path):
         raw = path.read_bytes()
         assert b"\r" not in raw
         page = parse_page(decode(raw, path.name), path.name)
-        assert list(page.data) == KEYS
         name = page.data["source"]
+        assert list(page.data) == [k for k in KEYS if k != "outlet" or OUTLETS[name]]
+        assert page.data.get("outlet") == OUTLETS[name]
         date, province, review, plan, authors, title = EXPECTED[name]
         assert page.data["title"] == title and page.data["date"] == date
         assert page.data["province"] == province and page.data["authors"] == authors

@@ -58,6 +58,8 @@ EDITS = {
                               "[Nguyễn Văn An, Trần Thị Bình]"),
     "source": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md", "fixture-a.txt",
                              "fixture-b.txt"),
+    "outlet": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md", "source: fixture-a.txt",
+                             "source: fixture-a.txt\noutlet: baolangson.vn"),
     "review year": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md",
                                   "review_year: 2018", "review_year: 2017"),
     "slug": lambda p: edit(p.content / "bac-giang-2021.md", "title: Bắc",
@@ -77,7 +79,7 @@ EDITS = {
 # by some test, so a field left out of any page's key makes one of them fail.
 KEYS_EDITED = {"title": "title", "date": "date", "province": "province",
                "review year": "review_year", "year": "plan_year", "authors": "authors",
-               "topics": "topics", "summary": "summary", "source": "source", "slug": "slug",
+               "topics": "topics", "summary": "summary", "source": "source", "outlet": "outlet", "slug": "slug",
                "draft": "draft", "figure value": "figures", "extra key": "reporter_note"}
 
 

@@ -53,7 +53,7 @@ def test_new_writes_a_draft_and_says_how_to_publish(project, capsys):
         f"warning: content/{PATH}:9: summary: is empty — write one or two sentences for "
         "lists, search results and feeds (a reminder while the page is a draft; an error "
         "once it is published)",
-        f'warning: content/{PATH}:18: the text is still the placeholder "Viết nội dung bài ở '
+        f'warning: content/{PATH}:19: the text is still the placeholder "Viết nội dung bài ở '
         'đây…" — replace it with the article (a reminder while the page is a draft; an '
         "error once it is published)",
         f"warning: content/{PATH}:4: province: not set — the page is listed under "
@@ -75,7 +75,7 @@ def test_new_publish_writes_a_published_page_that_must_be_finished(project, caps
     assert run(project, "build") == 1
     out = capsys.readouterr().out
     assert f"error: content/{PATH}:9: summary: is empty — write one or two sentences" in out
-    assert f"error: content/{PATH}:18: the text is still the placeholder" in out
+    assert f"error: content/{PATH}:19: the text is still the placeholder" in out
     assert "(a reminder while" not in out
 
     finish(path)

@@ -8,11 +8,14 @@ Modules, in the order the data flows:
     people     the signature -> authors
     dates      the event's day or the publication stamp
     years      review_year and plan_year (data/year_cues.yaml)
+    when       date and years settled together; quarterly reports (data/page_kinds.yaml)
+    dateline   the outlet: the lead's marker, a closing credit, the footer (digest.outlets)
     province   the page's province from strong evidence only (digest.places)
     topics     sector fields (data/topics.yaml)
     figures    key numbers with units (data/units.yaml)
     meaning    each figure's metric, kind, year, qualifier, scope
                (data/metrics.yaml, data/figure_cues.yaml)
+    bridge     a national conference seen from a bridge point: national figures
     body       article lines -> Markdown
     extract    all of the above for one seed
     pages      page text, fingerprint, slugs and file names

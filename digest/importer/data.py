@@ -57,6 +57,7 @@ class Chrome:
     signature_max: int
     roles: re.Pattern
     not_names: re.Pattern
+    menu: re.Pattern           # a portal menu item (only above the headline)
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ def chrome() -> Chrome:
         signature_max=int(sig.get("max_chars", 100)),
         roles=_prefix(sig["roles"]),
         not_names=re.compile(rf"(?<!\w)(?:{'|'.join(sig['not_names'])})(?!\w)", re.IGNORECASE),
+        menu=_whole(data["menu"]),
     )
 
 
@@ -184,3 +186,23 @@ def figure_cues() -> FigureCues:
         target=_words(data["target"]), done=_words(data["done"]),
         rank=_before(data["rank"]), national=_words(data["national"]),
         placed=_words(data["placed"]))
+
+
+@dataclass(frozen=True)
+class PageKinds:
+    periods: re.Pattern      # a quarterly or half-year report
+    meeting: re.Pattern      # the lead reports a meeting
+    bridge: re.Pattern       # a bridge point of an online conference
+    national: re.Pattern     # a national organiser
+    local: re.Pattern        # words that tie a sentence to the province
+
+
+@lru_cache(maxsize=1)
+def page_kinds() -> PageKinds:
+    data = _read("page_kinds.yaml")
+
+    def anywhere(patterns: list[str]) -> re.Pattern:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(f'(?:{p})' for p in patterns)})", re.IGNORECASE)
+    return PageKinds(anywhere(data["periods"]), anywhere(data["meeting"]),
+                     anywhere(data["bridge"]), anywhere(data["national"]),
+                     anywhere(data["local"]))

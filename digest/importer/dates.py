@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import data
 from .normalize import sentences, strip_agency
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -53,12 +54,7 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def event_day(lead: str) -> DayMonth | None:
-    """The event's day from the lead's first sentence, if it names one."""
-    first = sentences(strip_agency(lead))
-    if not first:
-        return None
-    sentence = first[0]
+def _day_in(sentence: str) -> DayMonth | None:
     for regex in (_EVENT, _EVENT_WORDS):
         for m in regex.finditer(sentence):
             if _DOCUMENT.search(sentence[:m.start()]):
@@ -71,31 +67,84 @@ def event_day(lead: str) -> DayMonth | None:
     return None
 
 
+def first_sentence(paragraph: str) -> str:
+    """The paragraph's first sentence, without the outlet's marker."""
+    first = sentences(strip_agency(paragraph))
+    return first[0] if first else ""
+
+
+def event_sentence(paragraphs: list[str]) -> tuple[str, DayMonth | None]:
+    """The sentence that gives the event's day, and the day.
+
+    The lead's first sentence, else the next paragraph's: portals often put a
+    one-line summary ("(Sonla.gov.vn) – Sở TT&TT tổng kết năm 2022.") above
+    the paragraph that opens "Ngày 20/12, Sở … tổ chức Hội nghị".
+    """
+    if not paragraphs:
+        return "", None
+    sentence = first_sentence(paragraphs[0])
+    if (day := _day_in(sentence)) is not None:
+        return sentence, day
+    summary_line = len(sentences(strip_agency(paragraphs[0]))) == 1
+    if summary_line and len(paragraphs) > 1:
+        sentence = first_sentence(paragraphs[1])
+        day = _day_in(sentence)
+        if day is not None and data.page_kinds().meeting.search(sentence):
+            return sentence, day     # only a meeting's day: not "Ngày 15/3, Sở ban hành …"
+    return "", None
+
+
+def event_day(lead: str) -> DayMonth | None:
+    """The event's day from the lead's first sentence, if it names one."""
+    return event_sentence([lead])[1] if lead else None
+
+
+def stamp_day(match: re.Match) -> DayMonth | None:
+    """The day of a stamp line matched by a chrome.yaml pattern; its year may be absent."""
+    groups = match.groupdict()
+    try:
+        day, month = int(groups["d"]), int(groups["m"])
+        year = int(groups["y"]) if groups.get("y") else None
+    except (KeyError, TypeError, ValueError):
+        return None
+    return DayMonth(day, month, year) if _valid(year or 2000, month, day) else None
+
+
 def stamp_date(match: re.Match) -> dt.date | None:
     """The date of a stamp or header line matched by a chrome.yaml pattern."""
-    try:
-        return _valid(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    except (IndexError, TypeError, ValueError):
-        return None
+    day = stamp_day(match)
+    return _valid(day.year, day.month, day.day) if day and day.year else None
+
+
+@dataclass(frozen=True)
+class HeldIn:
+    """The year the text says the meeting is held in, and how it says so."""
+    year: int
+    how: str      # "the year named with the meeting", "the period it reports on"
 
 
 def infer_year(month: int, stamp: dt.date | None, review: int | None,
-               plan: int | None) -> tuple[int | None, str]:
+               plan: int | None, meeting: HeldIn | None = None) -> tuple[int | None, str]:
     """The year of a day given without one, and where it came from.
 
-    Reviews of year R and plans for R+1 are held from December R to the
-    spring of R+1, so a day in the first half of a year belongs to the plan
-    year, one in the second half to the review year.
+    The page's own stamp wins, then a year named with the meeting ("hội nghị
+    cán bộ, công chức năm 2024"). Otherwise: a meeting that reviews year R is
+    held from December R to the spring of R+1, so a day in January–June is in
+    R+1 and one in December in R (never a January day in R); one that sets
+    the tasks of P is held from the autumn of P-1 to the first half of P.
+    Anything else (the review and plan years the same, or far apart) is left
+    for an editor: a wrong year is worse than none.
     """
     if stamp is not None:
         year = stamp.year - 1 if month - stamp.month > 6 else stamp.year   # Dec event, Jan stamp
         return year, "the publication stamp"
-    if plan is not None and (review is None or review == plan - 1):
+    if meeting is not None:
+        return meeting.year, meeting.how
+    if review is not None and plan in (None, review + 1):
+        source = "the plan year" if plan else "the review year"
+        return (review + 1 if month <= 6 else review), source
+    if plan is not None and review is None:
         return (plan if month <= 6 else plan - 1), "the plan year"
-    if review is not None and plan is None:
-        return (review + 1 if month <= 6 else review), "the review year"
-    if review is not None and review == plan:
-        return review, "the year it reports on"
     return None, ""
 
 
@@ -105,20 +154,25 @@ class DateChoice:
     how: str      # "event", "event, year from …", "publication stamp", ""
 
 
-def choose_date(lead: str, stamps: list[dt.date], review: int | None,
-                plan: int | None) -> DateChoice:
+def choose_date(event: DayMonth | None, stamps: list[DayMonth], review: int | None,
+                plan: int | None, meeting: HeldIn | None = None) -> DateChoice:
     """Event day (year given or inferred) first, then the first publication stamp."""
-    stamp = stamps[0] if stamps else None
-    event = event_day(lead) if lead else None
+    full = [_valid(s.year, s.month, s.day) for s in stamps if s.year]
+    stamp = next((d for d in full if d), None)
     if event is not None:
         if event.year is not None:
             day = _valid(event.year, event.month, event.day)
             if day:
                 return DateChoice(day, "the event's day in the lead")
-        year, source = infer_year(event.month, stamp, review, plan)
+        year, source = infer_year(event.month, stamp, review, plan, meeting)
         day = _valid(year, event.month, event.day) if year else None
         if day:
             return DateChoice(day, f"the event's day in the lead, year from {source}")
     if stamp is not None:
         return DateChoice(stamp, "the publication stamp")
+    for s in stamps:   # a stamp without a year ("Ngày đăng: 9:29 | 08/03")
+        year, source = infer_year(s.month, None, review, plan, meeting)
+        day = _valid(year, s.month, s.day) if year else None
+        if day:
+            return DateChoice(day, f"the publication stamp, year from {source}")
     return DateChoice(None, "")

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..places import Gazetteer
-from . import dates, people, years
+from ..places import Gazetteer, load_gazetteer
+from . import dates, people, when
 from .body import to_markdown
+from .bridge import mark_national
+from .dateline import find_publisher, lead_without_marker
 from .figures import find_figures
-from .normalize import Layout, drop_captions, shorten, split_page, strip_agency
-from .province import choose_province
+from .normalize import Layout, drop_captions, shorten, split_page
+from .province import Clue, choose_province
 from .topics import find_topics
 
 SUMMARY_CHARS = 300
@@ -30,6 +32,7 @@ class Extracted:
     province: str | None = None
     review_year: int | None = None
     plan_year: int | None = None
+    outlet: str | None = None   # who published it: "sonla.gov.vn", "Báo Lạng Sơn"
     authors: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     summary: str = ""
@@ -68,28 +71,29 @@ def _signature(page: Layout, ex: Extracted) -> None:
 
 
 def _date_and_years(page: Layout, paragraphs: list[str], ex: Extracted) -> None:
-    ex.review_year, ex.plan_year = years.choose_years(ex.title, paragraphs)
-    stamps = [d for m in page.stamps if (d := dates.stamp_date(m))]
-    choice = dates.choose_date(paragraphs[0] if paragraphs else "", stamps,
-                               ex.review_year, ex.plan_year)
-    ex.date = choice.date
-    if choice.date:
-        ex.how["date"] = choice.how
-    else:
-        ex.missing["date"] = ("not found in the text — write the day of the event, "
-                              "else the publication day: YYYY-MM-DD")
-    if ex.review_year is None and ex.plan_year is None:
-        ex.missing["review_year"] = "not found — the year whose results the page reports, e.g. 2019"
-        ex.missing["plan_year"] = ("not found — the year whose tasks the page sets, e.g. 2020 "
-                                   "(set at least one of the two)")
-    elif ex.review_year is None:
-        ex.missing["review_year"] = "no results year found — fine for a page that only sets tasks"
-    elif ex.plan_year is None:
-        ex.missing["plan_year"] = "no tasks year found — fine for a page that only reports results"
+    stamps = [d for m in page.stamps if (d := dates.stamp_day(m))]
+    settled = when.settle(ex.title, paragraphs, stamps)
+    ex.date, ex.review_year, ex.plan_year = settled.date, settled.review_year, settled.plan_year
+    ex.how.update(settled.how)
+    ex.missing.update(settled.missing)
 
 
-def _province(page: Layout, paragraphs: list[str], ex: Extracted, gaz: Gazetteer | None) -> None:
-    choice = choose_province(ex.title, paragraphs, page.footer, ex.date, gaz)
+def _publisher(page: Layout, paragraphs: list[str], ex: Extracted, gaz: Gazetteer) -> list[Clue]:
+    """Fill `outlet`, take its marker off the lead; a provincial outlet is province evidence."""
+    found = find_publisher(paragraphs[0] if paragraphs else "", paragraphs[-3:], page.footer, gaz)
+    if paragraphs:
+        paragraphs[0] = lead_without_marker(paragraphs[0])
+    if found.outlet:
+        ex.outlet = found.outlet
+        ex.how["outlet"] = found.how
+    if not found.province:
+        return []
+    return [Clue(gaz.canonical(found.province, ex.date) or found.province, 5.0, "its outlet")]
+
+
+def _province(page: Layout, paragraphs: list[str], ex: Extracted, gaz: Gazetteer,
+              extra: list[Clue]) -> None:
+    choice = choose_province(ex.title, paragraphs, page.footer, ex.date, gaz, extra)
     ex.province = choice.province
     if choice.province is None:
         example = choice.candidates[0] if choice.candidates else "Lạng Sơn"
@@ -107,13 +111,16 @@ def extract(text: str, source: str = "", gaz: Gazetteer | None = None) -> Extrac
     drop_captions(page)
     ex.dropped += page.dropped
     paragraphs = [line.text for line in page.lines]
+    gaz = gaz or load_gazetteer()
     _date_and_years(page, paragraphs, ex)
-    _province(page, paragraphs, ex, gaz)
+    outlet_clues = _publisher(page, paragraphs, ex, gaz)
+    _province(page, paragraphs, ex, gaz, outlet_clues)
     ex.topics = find_topics(ex.title, paragraphs)
     if not ex.topics:
         ex.missing["topics"] = 'no sector topic recognised — add some, e.g. ["Chuyển đổi số"]'
-    ex.figures = find_figures(paragraphs, ex.review_year, ex.plan_year)
-    ex.summary = shorten(strip_agency(paragraphs[0]), SUMMARY_CHARS) if paragraphs else ""
+    ex.figures = mark_national(find_figures(paragraphs, ex.review_year, ex.plan_year),
+                               paragraphs, ex.province, gaz)
+    ex.summary = shorten(paragraphs[0], SUMMARY_CHARS) if paragraphs else ""
     if not ex.summary:
         ex.missing["summary"] = "no article text found — write a one-paragraph summary"
     ex.body = to_markdown(paragraphs)

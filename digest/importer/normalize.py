@@ -113,13 +113,71 @@ def _date_line(patterns, line: str) -> re.Match | None:
     return next((m for p in patterns if (m := p.match(line))), None)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def has_vietnamese_word(line: str) -> bool:
+    """A word with a letter beyond ASCII: "Sở", "năm", "Điện" (not "DetailController")."""
+    return any(not w.isascii() and not w.isdigit() for w in _WORD.findall(line))
+
+
+def reads_as_headline(line: str) -> bool:
+    """At least three words, one of them Vietnamese.
+
+    Portal frameworks print their own words above an article ("DetailController",
+    "Skip Ribbon Commands"); those have no Vietnamese word, and a headline does.
+    """
+    return len(_WORD.findall(line)) >= 3 and has_vietnamese_word(line)
+
+
+def _chrome_line(c, line: str) -> bool:
+    patterns = (c.footer, c.image_markers, c.lines, c.blocks, c.menu)
+    return (_date_line(c.header_dates, line) is not None or _date_line(c.stamps, line) is not None
+            or any(p.match(line) for p in patterns))
+
+
+_DATED_ITEM = re.compile(r"\(\s*\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*\)$")
+
+
+def _list_item(line: str) -> bool:
+    """An item of a news list: a bullet, or a title ending in its date "(12/01/2023)".
+    A headline is neither."""
+    return bool(BULLET.match(line) or _DATED_ITEM.search(line))
+
+
+def headline_index(lines: list[str]) -> int | None:
+    """Where the headline is: the first line that reads as one and is no chrome.
+
+    Items of a news list above the article (bullets, dated titles) are not
+    the headline. A whole paragraph (the seed has no headline line) stops
+    the search; so does the end, and then the first line that is no chrome
+    and has a Vietnamese word is used. None when there is no such line: the
+    page gets no title (the editor is told) rather than one of other words.
+    """
+    c = data.chrome()
+    first = None
+    for i, line in enumerate(lines):
+        if not line or _chrome_line(c, line) or _list_item(line) or not has_vietnamese_word(line):
+            continue
+        if reads_as_headline(line) or len(line) > MAX_TITLE:
+            return i
+        first = i if first is None else first
+    return first
+
+
 def split_page(text: str) -> Layout:
     """Sort every line of a seed into headline, article, stamp, footer or chrome."""
     c = data.chrome()
     page = Layout()
     in_block = picture = False
-    for line in split_lines(text):
+    lines = split_lines(text)
+    headline = headline_index(lines)
+    for i, line in enumerate(lines):
         if not line:
+            continue
+        if headline is not None and i < headline and not (
+                _date_line(c.stamps, line) or c.footer.match(line)):
+            page.dropped.append(("above the headline", line))   # menus, framework words
             continue
         if in_block:  # a related-news or counter block runs until a real paragraph
             if c.footer.match(line):
@@ -148,7 +206,7 @@ def split_page(text: str) -> Layout:
             page.dropped.append(("image marker", line))
         elif c.lines.match(line):
             page.dropped.append(("chrome", line))
-        elif not page.title:
+        elif not page.title and i == headline:
             _take_title(page, line)
         elif same_text(line, page.title):
             picture = True   # the headline again is a picture's alt text
@@ -242,18 +300,26 @@ def drop_captions(page: Layout) -> None:
 
 # --- small helpers shared by the field readers -------------------------------------
 
-_AGENCY = re.compile(
-    r"^(?:\(\s*(?:[\w-]+\.)+[a-zA-Z]{2,}\s*\)"     # (sonla.gov.vn)
-    r"|\(\s*[A-ZĐ][A-ZĐa-z.&]{1,20}\s*\)"              # (TTXVN), (Chinhphu.vn)
-    r"|(?:[\w-]+\.)+(?:vn|com|net)\b"                   # baolangson.vn -
-    r"|[A-ZĐ]{2,8}(?=\s*[-–—]))"                          # LSO-, HNP -
+# The outlet's mark in front of the lead: "(sonla.gov.vn)", "(TTXVN)",
+# "baolangson.vn -", "BDK.VN -", "LSO-", "HNP -" (read by dateline.py).
+_MARKER = re.compile(
+    r"^(?:\(\s*(?P<paren>(?:[\w-]+\.)+[a-zA-Z]{2,}|[A-ZĐ][A-ZĐa-z.&]{1,20})\s*\)"
+    r"|(?P<host>(?:[\w-]+\.)+(?:vn|VN|Vn|com|COM|net|NET|org|ORG)\b)"
+    r"|(?P<abbr>[A-ZĐ]{2,8})(?=\s*[-–—]))"
     r"\s*[-–—:]?\s*")
+
+
+def split_marker(paragraph: str) -> tuple[str, str]:
+    """('LSO', 'Sáng nay…') for 'LSO-Sáng nay…'; ('', paragraph) when it has no marker."""
+    m = _MARKER.match(paragraph)
+    if not m or not paragraph[m.end():].strip():
+        return "", paragraph
+    return (m.group("paren") or m.group("host") or m.group("abbr")), paragraph[m.end():]
 
 
 def strip_agency(paragraph: str) -> str:
     """'(sonla.gov.vn) Ngày 10/01…', 'LSO-Sáng nay…' -> the sentence itself."""
-    stripped = _AGENCY.sub("", paragraph, count=1)
-    return stripped if stripped else paragraph
+    return split_marker(paragraph)[1]
 
 
 def shorten(text: str, limit: int = 300) -> str:

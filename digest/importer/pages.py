@@ -23,7 +23,8 @@ IMPORTED_KEY = "imported"
 _IMPORTED_LINE = re.compile(rf"^{IMPORTED_KEY}:.*$", re.MULTILINE)
 _FINGERPRINT = re.compile(r"fingerprint:\s*['\"]?([0-9a-f]{64})")
 KEYS = ("title", "date", "province", "review_year", "plan_year", "authors", "topics",
-        "summary", "source", "slug", "draft", "figures")
+        "summary", "source", "outlet", "slug", "draft", "figures")
+OPTIONAL = {"outlet"}   # written only when found
 
 
 def _dump(key: str, value) -> str:
@@ -50,13 +51,14 @@ def front_matter(ex: Extracted, slug: str) -> str:
         "title": ex.title, "date": ex.date, "province": ex.province,
         "review_year": ex.review_year, "plan_year": ex.plan_year,
         "authors": list(ex.authors), "topics": list(ex.topics), "summary": ex.summary,
-        "source": ex.source, "slug": slug, "draft": needs_draft(ex),
+        "source": ex.source, "outlet": ex.outlet, "slug": slug, "draft": needs_draft(ex),
         "figures": [dict(f) for f in ex.figures],
     }
     notes = dict(ex.missing)
     if values["draft"]:
         notes["draft"] = "set to false once the fields marked above are filled in"
-    return "".join(_comment(_dump(key, values[key]), notes.get(key)) for key in KEYS)
+    return "".join(_comment(_dump(key, values[key]), notes.get(key)) for key in KEYS
+                   if values[key] is not None or key not in OPTIONAL)
 
 
 def fingerprint(text_without_imported_line: str) -> str:

@@ -23,7 +23,7 @@ STRONG = 4.0
 _INSTITUTION = re.compile(
     r"(?<!\w)(?:(?:sở|ngành)\s+(?:thông\s+tin\s*(?:và|-|&)\s*truyền\s+thông|tt\s*&\s*tt|tttt|tt-tt)"
     r"|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ"
-    r"|(?:cổng|trang) thông tin điện tử(?: của)?|địa bàn|(?<!an\s)toàn)\s*$",
+    r"|(?:cổng|trang) thông tin điện tử(?: của)?|địa bàn|điểm cầu|(?<!an\s)toàn)\s*$",
     re.IGNORECASE)
 
 
@@ -70,13 +70,15 @@ def clues(gaz: Gazetteer, parts: list[tuple[str, str]], on: dt.date | None) -> l
 
 
 def choose_province(title: str, paragraphs: list[str], footer: list[str],
-                    on: dt.date | None, gaz: Gazetteer | None = None) -> ProvinceChoice:
+                    on: dt.date | None, gaz: Gazetteer | None = None,
+                    extra: list[Clue] = ()) -> ProvinceChoice:
+    """`extra`: clues found elsewhere, such as a provincial outlet's dateline."""
     gaz = gaz or load_gazetteer()
     parts = [("title", title)] + [("lead" if i == 0 else "body", p) for i, p in enumerate(paragraphs)]
     parts += [("footer", line) for line in footer]
     total: dict[str, float] = defaultdict(float)
     strong: dict[str, float] = defaultdict(float)
-    for clue in clues(gaz, parts, on):
+    for clue in [*clues(gaz, parts, on), *extra]:
         total[clue.province] += clue.score
         if clue.score >= STRONG:
             strong[clue.province] += clue.score

@@ -106,7 +106,9 @@ def _describe(ex: Extracted) -> str:
     def show(value):
         return "?" if value in (None, [], "") else value
     when = f" ({ex.how['date']})" if "date" in ex.how else ""
-    return (f"date {show(ex.date)}{when}, province {show(ex.province)}, review {show(ex.review_year)}, "
+    outlet = f" (outlet {ex.outlet})" if ex.outlet else ""
+    return (f"date {show(ex.date)}{when}, province {show(ex.province)}{outlet}, "
+            f"review {show(ex.review_year)}, "
             f"plan {show(ex.plan_year)}, authors {', '.join(ex.authors) or '?'}, "
             f"{len(ex.topics)} topics, {len(ex.figures)} figures")
 

@@ -112,3 +112,22 @@ def choose_years(title: str, paragraphs: list[str]) -> tuple[int | None, int | N
             if best_key is None or key > best_key:
                 best, best_key = (r, p), key
     return best
+
+
+def meeting_year(sentence: str) -> int | None:
+    """A year named with the meeting itself, not as a review or plan year.
+
+    "Sở … tổ chức hội nghị cán bộ, công chức năm 2024": the year after the
+    meeting word whose clause carries no review or plan cue.
+    """
+    cues = data.year_cues()
+    meeting = data.page_kinds().meeting.search(sentence)
+    if meeting is None:
+        return None
+    for m in _YEAR.finditer(sentence, meeting.start()):
+        clause = _CLAUSE_BREAK.split(sentence[:m.start()])[-1]
+        if cues.ignore_after.search(clause) or _DATE_BEFORE.search(clause):
+            continue
+        if _cue(clause) is None:
+            return int(m.group("y"))
+    return None
