@@ -21,7 +21,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import Article, Figure, content_hash, parse_file
+from .content import Article, Figure
+from .keys import content_hash
+from .reader import parse_file
 from .frontmatter import Problem
 from .fsutil import atomic_write
 from . import parallel

@@ -20,7 +20,9 @@ import yaml
 from .config import Config
 from .cache import (BuildCache, SiteRecord, load_cache, problems_from_plain,
                     problems_to_plain)
-from .content import Article, collect, content_hash, content_paths, read_content
+from .content import Article
+from .keys import content_hash
+from .reader import collect, content_paths, read_content
 from .frontmatter import Problem
 from .model import Site, assign_urls, build_site
 from .markdown import render_markdown

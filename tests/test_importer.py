@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from digest.content import read_content
+from digest.reader import read_content
 from digest.frontmatter import decode, parse_page
 from digest.importer import extract, import_seeds
 from digest.importer.normalize import split_lines, strip_agency

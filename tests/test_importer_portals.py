@@ -484,7 +484,7 @@ def test_the_main_bridge_point_in_hanoi_does_not_take_the_page():
 
 
 def test_an_imported_bridge_point_page_carries_the_scope_into_the_site(tmp_path):
-    from digest.content import read_content
+    from digest.reader import read_content
     from digest.importer import import_seeds
     seeds, content = tmp_path / "seeds", tmp_path / "content"
     seeds.mkdir()

@@ -15,7 +15,8 @@ import pytest
 import yaml
 from hypothesis import example, given, strategies as st
 
-from digest.content import KNOWN_KEYS, MAX_YEAR, MIN_YEAR, Article, check_page, read_file
+from digest.content import KNOWN_KEYS, MAX_YEAR, MIN_YEAR, Article, check_page
+from digest.reader import read_file
 from digest.frontmatter import ContentError, Problem, RawPage, decode, parse_page
 from digest.model import assign_urls
 from digest.text import clean_text, slugify, sort_key

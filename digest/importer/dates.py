@@ -3,7 +3,7 @@
 Vietnamese leads open with the event's day and often no year ("Chiều 13/1",
 "Sáng nay (18/1)", "Ngày 10- 1"); the year then comes from the publication
 stamp or from the years the article is about. Plain regexes: dateparser reads
-none of these forms (see /work/shared/notes/facts.md).
+none of these forms, and needs day-first settings for "03-12-2018".
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ in names are listed in data/chrome.yaml (section `signature`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import data
 from .normalize import ends_sentence
@@ -24,12 +23,6 @@ _HONORIFIC = re.compile(r"^(?:ths|ts|pgs\.?\s*ts|gs\.?\s*ts|gs|pgs|ks|bs|ls|nhà
                         re.IGNORECASE)
 _SPLIT = re.compile(r"\s*[–—]\s*|\s+-\s+|\s*[,;/]\s*|\s+và\s+|(?<=\w)-(?=[A-ZĐ])")
 _PARENS = re.compile(r"\s*\(([^()]*)\)\s*")
-
-
-@dataclass(frozen=True)
-class Signature:
-    line: str
-    authors: list[str]         # empty when the signature is only an abbreviation
 
 
 def _abbreviation(part: str) -> bool:

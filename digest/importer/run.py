@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..fsutil import atomic_write, write_new
-from ..content import content_files
+from ..reader import content_files
 from ..frontmatter import ContentError, decode, parse_page
 from ..places import load_gazetteer
 from ..text import slugify

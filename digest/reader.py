@@ -1,0 +1,75 @@
+"""content/**/*.md on disk -> checked `Article`s: listing, reading, hashing.
+
+The format itself (what each key may hold) is content.py; this module only
+finds the files and hands each one's bytes to it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .content import Article, check_page
+from .frontmatter import ContentError, Problem, decode, parse_page
+
+
+def read_file(path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]:
+    """Read, parse and check one content file."""
+    try:
+        return parse_file(path.read_bytes(), path, shown_as)
+    except OSError as err:
+        return None, [Problem(shown_as, None, f"cannot be read: {err.strerror}")]
+
+
+def parse_file(data: bytes, path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]:
+    try:
+        raw = parse_page(decode(data, shown_as), shown_as)
+    except ContentError as err:
+        return None, [err.problem]
+    article, problems = check_page(raw)
+    if article is not None:
+        article.file = str(path)
+    return article, problems
+
+
+def content_files(content_dir: Path) -> list[str]:
+    """Every page file's path, in a stable order; hidden files and folders are skipped."""
+    found = []
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.join(folder, f) for f in files
+                  if f.endswith(".md") and not f.startswith(".")]
+    return sorted(found)
+
+
+def _shown(path: str, root: Path | None) -> str:
+    """The path editors see in messages: relative to the project, with '/'."""
+    text = path
+    if root is not None:
+        prefix = str(root).rstrip(os.sep) + os.sep
+        text = text[len(prefix):] if text.startswith(prefix) and str(root) != "." else text
+    return text.replace(os.sep, "/")
+
+
+def content_paths(content_dir: Path, shown_root: Path | None = None) -> list[tuple[str, str]]:
+    """(real path, path as shown to editors) of every page file."""
+    return [(path, _shown(path, shown_root)) for path in content_files(content_dir)]
+
+
+def collect(results: list[tuple[Article | None, list[Problem]]]
+            ) -> tuple[list[Article], list[Problem]]:
+    """The articles that passed, and every problem found, in file order."""
+    articles, problems = [], []
+    for article, found in results:
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    return articles, problems
+
+
+def read_content(content_dir: Path, shown_root: Path | None = None
+                 ) -> tuple[list[Article], list[Problem]]:
+    """All articles of a content folder and all problems found in it (no cache:
+    the build asks its cache first, see site.read_articles)."""
+    return collect([read_file(Path(path), shown)
+                    for path, shown in content_paths(content_dir, shown_root)])
