@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from test_github_import import SEED, TITLE  # one made-up seed for both
+
 from conftest import REPO
 from htmlpage import parse_page
 
@@ -36,17 +38,6 @@ PROJECT_FILES = ("build.py", "config.yaml", "requirements.txt", "requirements-de
                  "seeds", ".github")
 NOT_HERE = ("pip install", "npm install", "pytest")  # network, or this very suite
 
-SEED = """Thứ hai, 12/02/2024
-
-Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổng kết năm 2023
-
-Ngày 8/1/2024, Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổ chức hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024.
-
-Năm 2023, toàn tỉnh có 126 điểm phục vụ bưu chính; 100% xã có cáp quang.
-
-Ngọc Anh
-"""
-TITLE = "Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổng kết năm 2023"
 
 
 @dataclass
