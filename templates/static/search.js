@@ -1,65 +1,313 @@
-// Search the digest in the browser, from disk or from a server alike.
-// The index (tim-kiem/chi-muc.js) is loaded by a <script> tag before this file.
+// Search the digest: the box in every page's header, and the search page.
+//
+// The index (tim-kiem/chi-muc.js, built by digest/search.py) and the library
+// that reads it (MiniSearch, vendor/minisearch/) are added to the page as
+// <script> elements the first time the reader focuses a box: a page opened
+// from disk (file://) may load scripts but not fetch files, and pages stay
+// light for readers who never search.
+//
+// Matching: words fold as digest/search_terms.py folds them (no diacritics,
+// đ -> d), only the last word matches as a prefix, words of five letters or
+// more forgive one typo, and every word must match. MiniSearch scores the
+// matches (title and province weigh most); then `rank` puts first the pages
+// whose title or province holds the words as typed, side by side ("son la":
+// Sơn La before Lạng Sơn), then pages matching the query's diacritics exactly.
 (function () {
   "use strict";
 
-  // Fold as digest/text.py does: no diacritics, đ -> d, lower case.
+  var FIELDS = ["t", "p", "m", "s", "b"];         // as in digest/search.py
+  var BOOST = { t: 6, p: 5, m: 2, s: 1.5, b: 1 };  // title, province, years/topics/authors, summary/figures, body
+  var BOX_LIMIT = 8;                               // results under the header box
+  var SNIPPET_CHARS = 180;
+
+  // --- terms: a copy of digest/search_terms.py (tests/test_search_fold.py compares them)
+
+  var LOOKALIKE_D = /[\u00D0\u00F0\u0189\u0256\u0110\u0111]/g;  // Ð ð Ɖ ɖ Đ đ
+  var LATIN = /[\u00C0-\u024F\u1E00-\u1EFF]/g;
+  var TOKEN = /[0-9]+(?:[.,][0-9]+)*|(?:(?![0-9])[\p{L}\p{N}])+/gu;
+  var THOUSANDS = /^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$/;
+
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    return text.replace(LOOKALIKE_D, "d").normalize("NFC").replace(LATIN, function (ch) {
+      var bare = ch.normalize("NFD")[0];
+      return bare.charCodeAt(0) < 128 && ch.normalize("NFD").length > 1 ? bare : ch;
+    }).replace(/[\u0300-\u036F]/g, "").toLowerCase();
   }
 
-  function search(index, query) {
-    var words = fold(query).split(/\s+/).filter(Boolean);
+  function tokens(text) { return fold(text).match(TOKEN) || []; }
+
+  function digitsForm(number) { return THOUSANDS.test(number) ? number.replace(/\./g, "") : null; }
+
+  // --- searching
+
+  function search(engine, query) {
+    var words = tokens(query);
     if (!words.length) return [];
-    var phrase = words.join(" ");
-    var hits = [];
-    // A word matches the start of a word in the entry: "ha" finds "Hà Nội", not "Thái".
-    index.forEach(function (entry, order) {
-      var text = " " + entry.f;
-      if (!words.every(function (w) { return text.indexOf(" " + w) >= 0; })) return;
-      var title = " " + fold(entry.t);
-      var score = (title.indexOf(" " + phrase) >= 0 ? 4 : 0) + (text.indexOf(" " + phrase) >= 0 ? 2 : 0)
-        + words.filter(function (w) { return title.indexOf(" " + w) >= 0; }).length;
-      hits.push({ entry: entry, score: score, order: order });
+    var results = engine.search(words.join(" "), {
+      tokenize: function (text) { return text.split(" "); },
+      processTerm: function (term) { return term; },
+      combineWith: "AND",
+      boost: BOOST,
+      prefix: function (term, i, terms) { return i === terms.length - 1; },
+      fuzzy: function (term) { return /^[a-z]{5,}$/.test(term) ? 1 : false; }
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return hits.map(function (hit) { return hit.entry; });
+    return rank(results, words, exactWords(query));
   }
 
-  function show(results, query, list, status, root) {
-    list.textContent = "";
-    status.textContent = query.trim() === "" ? "Nhập từ cần tìm, có dấu hoặc không dấu."
-      : results.length + " bài có “" + query.trim() + "”.";
-    results.slice(0, 200).forEach(function (entry) {
+  // Words of the query with their diacritics, when it has any: "sơn la" -> ["sơn", "la"].
+  function exactWords(query) {
+    var lower = query.normalize("NFC").toLowerCase();
+    return /[^\x00-\x7F]/.test(lower) ? (lower.match(TOKEN) || []) : [];
+  }
+
+  function rank(results, words, exact) {
+    results.forEach(function (result) {
+      result.together = inHeading(result, words) ? 1 : 0;
+      result.exact = exact.length ? exactCount(result, exact) : 0;
+    });
+    return results.sort(function (a, b) {
+      return b.together - a.together || b.exact - a.exact || b.score - a.score || a.id - b.id;
+    });
+  }
+
+  // Folded once per document and kept: ranking asks on every keystroke.
+  var headings = {}, shownWords = {};
+
+  // The words stand side by side, in order, in the title or the province name.
+  function inHeading(result, words) {
+    var heading = headings[result.id] || (headings[result.id] = [tokens(result.t), tokens(result.p || "")]);
+    return holdsRun(heading[0], words) || holdsRun(heading[1], words);
+  }
+
+  function holdsRun(have, words) {
+    var last = words.length - 1;
+    for (var start = 0; start + last < have.length; start++) {
+      var ok = true;
+      for (var i = 0; i <= last && ok; i++) {
+        ok = i === last ? have[start + i].indexOf(words[i]) === 0 : have[start + i] === words[i];
+      }
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  // How many of the query's words, diacritics and all, the result's shown text has.
+  function exactCount(result, exact) {
+    var have = shownWords[result.id];
+    if (!have) {
+      have = shownWords[result.id] = {};
+      var shown = [result.t, result.p, result.x, result.f].join(" ").normalize("NFC").toLowerCase();
+      (shown.match(TOKEN) || []).forEach(function (word) { have[word] = true; });
+    }
+    return exact.filter(function (word) { return have[word] === true; }).length;
+  }
+
+  // --- showing a result
+
+  // The stored sentence with the most matched words; matched words in <mark>.
+  function snippet(result) {
+    var matched = {};
+    result.terms.forEach(function (term) { matched[term] = true; });
+    var isHit = function (word) {
+      var folded = fold(word);
+      return matched[folded] || matched[digitsForm(folded)] || false;
+    };
+    var pieces = (result.x || "").split(/(?<=[.!?…])\s+/).concat((result.f || "").split(" · "))
+      .filter(Boolean);
+    var best = pieces[0] || "", most = 0;
+    pieces.forEach(function (piece) {
+      var hits = (piece.match(TOKEN) || []).filter(isHit).length;
+      if (hits > most) { best = piece; most = hits; }
+    });
+    return markWords(clip(best, isHit), isHit);
+  }
+
+  function clip(text, isHit) {
+    if (text.length <= SNIPPET_CHARS) return text;
+    var start = 0, match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(text))) {
+      if (isHit(match[0])) { start = Math.max(0, match.index - 40); break; }
+    }
+    var piece = text.slice(start, start + SNIPPET_CHARS);
+    return (start ? "…" : "") + piece.replace(/\s+\S*$/, "") + "…";
+  }
+
+  function markWords(text, isHit) {
+    var fragment = document.createDocumentFragment(), at = 0, match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(text))) {
+      if (!isHit(match[0])) continue;
+      fragment.appendChild(document.createTextNode(text.slice(at, match.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = match[0];
+      fragment.appendChild(mark);
+      at = match.index + match[0].length;
+    }
+    fragment.appendChild(document.createTextNode(text.slice(at)));
+    return fragment;
+  }
+
+  // Title, then date and province, then the snippet: the same in the box and on the page.
+  function resultBody(result, element) {
+    var title = document.createElement("span");
+    title.className = "result-title";
+    title.textContent = result.t;
+    var facts = document.createElement("span");
+    facts.className = "facts";
+    facts.textContent = result.d + (result.p ? " · " + result.p : "");
+    var text = document.createElement("span");
+    text.className = "result-snippet";
+    text.appendChild(snippet(result));
+    element.append(title, facts, text);
+    return element;
+  }
+
+  // --- loading the index, once, when a box is first focused
+
+  var engine = null, waiting = [], loading = false;
+
+  function whenLoaded(form, callback) {
+    if (engine) return callback(engine);
+    waiting.push(callback);
+    if (loading) return;
+    loading = true;
+    addScript(form.getAttribute("data-library"), function () {
+      addScript(form.getAttribute("data-index"), function () {
+        engine = window.MiniSearch.loadJS(window.CHI_MUC_TIM_KIEM, { fields: FIELDS });
+        window.CHI_MUC_TIM_KIEM = null;  // MiniSearch keeps its own copy
+        waiting.splice(0).forEach(function (call) { call(engine); });
+      });
+    });
+  }
+
+  function addScript(src, onload) {
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = onload;
+    script.onerror = function () {
+      loading = false;
+      document.querySelectorAll("[data-search-status]").forEach(function (status) {
+        status.textContent = "Không tải được chỉ mục tìm kiếm.";
+      });
+    };
+    document.head.appendChild(script);
+  }
+
+  function searchPageUrl(form, query) {
+    return form.getAttribute("action") + "?q=" + encodeURIComponent(query.trim());
+  }
+
+  // --- the header box: a combobox with a list box of results
+
+  function setUpBox(form) {
+    var input = form.querySelector("input");
+    var list = form.querySelector("[role=listbox]");
+    var status = form.querySelector("[data-search-status]");
+    var root = form.getAttribute("data-root");
+    var options = [], active = -1;
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function select(index) {
+      if (!options.length) return;
+      active = (index + options.length) % options.length;
+      options.forEach(function (option, i) { option.setAttribute("aria-selected", String(i === active)); });
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    }
+
+    function option(id, href) {
       var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.className = "article-title";
-      link.href = root + entry.u;
-      link.textContent = entry.t;
-      var facts = document.createElement("p");
-      facts.className = "facts";
-      facts.textContent = entry.d + (entry.p ? " · " + entry.p : "");
-      item.appendChild(link);
-      item.appendChild(facts);
-      list.appendChild(item);
+      item.id = list.id + "-" + id;
+      item.setAttribute("role", "option");
+      item.setAttribute("data-href", href);
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      item.addEventListener("click", function () { window.location.href = href; });
+      return item;
+    }
+
+    function show() {
+      var query = input.value;
+      if (!query.trim()) { close(); status.textContent = ""; return; }
+      if (!engine) { status.textContent = "Đang tải chỉ mục…"; return; }
+      var results = search(engine, query);
+      list.textContent = "";
+      options = results.slice(0, BOX_LIMIT).map(function (result, i) {
+        return resultBody(result, option(i, root + result.u));
+      });
+      var all = option("all", searchPageUrl(form, query));
+      all.className = "search-all";
+      all.textContent = results.length ? "Xem tất cả kết quả (" + results.length + ")"
+        : "Không có kết quả cho “" + query.trim() + "”";
+      options.push(all);
+      options.forEach(function (item) { list.appendChild(item); });
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      status.textContent = results.length + " kết quả.";
+      select(0);  // Enter opens the first result unless the reader picks another
+    }
+
+    input.addEventListener("focus", function () { whenLoaded(form, show); });
+    input.addEventListener("input", show);
+    input.addEventListener("blur", close);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (list.hidden) show();
+        select(active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (event.key === "Escape") {
+        close();
+      } else if (event.key === "Enter" && !list.hidden && active >= 0) {
+        event.preventDefault();
+        window.location.href = options[active].getAttribute("data-href");
+      }
     });
   }
 
-  var form = document.getElementById("search-form");
-  var input = document.getElementById("search-input");
-  var list = document.getElementById("search-results");
-  var status = document.getElementById("search-status");
-  var index = window.CHI_MUC_TIM_KIEM || [];
-  var root = form.getAttribute("data-root");  // from this page to the site's root
-  var query = new URLSearchParams(window.location.search).get("q") || "";
-  input.value = query;
-  show(search(index, query), query, list, status, root);
-  input.addEventListener("input", function () {
-    show(search(index, input.value), input.value, list, status, root);
-  });
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    show(search(index, input.value), input.value, list, status, root);
-  });
+  // --- the search page: every result, as a list of links
+
+  function setUpPage(page, form) {
+    var input = page.querySelector("input");
+    var list = page.querySelector("#search-results");
+    var status = page.querySelector("[data-search-status]");
+    var root = form.getAttribute("data-root");
+
+    function show() {
+      var query = input.value;
+      list.textContent = "";
+      if (!query.trim()) { status.textContent = "Nhập từ cần tìm, có dấu hoặc không dấu."; return; }
+      var results = search(engine, query);
+      status.textContent = results.length + " bài có “" + query.trim() + "”.";
+      results.forEach(function (result) {
+        var link = document.createElement("a");
+        link.href = root + result.u;
+        var item = document.createElement("li");
+        item.appendChild(resultBody(result, link));
+        list.appendChild(item);
+      });
+    }
+
+    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    status.textContent = "Đang tải chỉ mục…";
+    whenLoaded(form, function () {
+      show();
+      input.addEventListener("input", show);
+    });
+    page.addEventListener("submit", function (event) { event.preventDefault(); show(); });
+  }
+
+  var box = document.querySelector("form.site-search");
+  if (!box) return;
+  box.hidden = false;  // without JavaScript it stays hidden: the header's timeline link remains
+  setUpBox(box);
+  var page = document.getElementById("search-page");
+  if (page) setUpPage(page, box);
+
+  window.digestSearch = { fold: fold, tokens: tokens, search: function (query) { return search(engine, query); } };
 }());
