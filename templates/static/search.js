@@ -259,9 +259,10 @@
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        if (list.hidden) show();
-        select(active + (event.key === "ArrowDown" ? 1 : -1));
-      } else if (event.key === "Escape") {
+        if (list.hidden) show();  // reopens on the first result
+        else select(active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (event.key === "Escape" && !list.hidden) {
+        event.preventDefault();  // the first Esc closes the list; the next clears the box
         close();
       } else if (event.key === "Enter" && !list.hidden && active >= 0) {
         event.preventDefault();
@@ -274,8 +275,8 @@
 
   function setUpPage(page, form) {
     var input = page.querySelector("input");
-    var list = page.querySelector("#search-results");
-    var status = page.querySelector("[data-search-status]");
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
     var root = form.getAttribute("data-root");
 
     function show() {

@@ -1,0 +1,131 @@
+"""The search index as the build writes it: terms, fields, script safety, rebuilds.
+
+The pages are tests/fixtures/search/ (built in each test's own folder); what
+the browser does with the index is in test_search_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, Project
+from digest.search import FIELDS, minisearch_index, script_safe
+from digest.search_terms import search_fold, terms, tokens
+
+SEARCH_FIXTURES = FIXTURES / "search"
+
+
+def build_search_site(root: Path) -> Project:
+    project = Project(root)
+    shutil.copytree(SEARCH_FIXTURES, project.content)
+    (root / "seeds").mkdir()
+    project.write_config(title="Bản tin thử nghiệm")
+    assert project.build() == 0
+    return project
+
+
+def read_index(site: Path) -> dict:
+    text = (site / "tim-kiem/chi-muc.js").read_text(encoding="utf-8")
+    prefix = "window.CHI_MUC_TIM_KIEM = "
+    assert text.startswith(prefix) and text.endswith(";\n")
+    return json.loads(text[len(prefix):-2])
+
+
+def postings(index: dict, term: str, field: str) -> set[str]:
+    """Titles of the documents whose `field` holds `term`."""
+    field_id = str(index["fieldIds"][field])
+    by_field = dict(index["index"]).get(term, {})
+    return {index["storedFields"][doc]["t"] for doc in by_field.get(field_id, {})}
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory) -> Project:
+    return build_search_site(tmp_path_factory.mktemp("search-site"))
+
+
+def test_folding_reads_every_look_alike_of_d_as_d():
+    assert search_fold("Đắk Lắk") == "dak lak"
+    assert search_fold("Ðoàn ðường Ɖiện ɖi") == "doan duong dien di"
+    assert search_fold("Hòa Bình, Hoà Bình") == "hoa binh, hoa binh"
+    assert search_fold("Thủy THỦY") == "thuy thuy"
+
+
+def test_numbers_are_terms_as_written_and_as_bare_digits():
+    assert terms("đạt 1.463 tỷ đồng, 96,4% và 1.234.567,5 người; năm 2019") == [
+        "dat", "1.463", "1463", "ty", "dong", "96,4", "va", "1.234.567,5", "1234567,5",
+        "nguoi", "nam", "2019"]
+    assert tokens("Sở TT&TT, 4G/5G.") == ["so", "tt", "tt", "4", "g", "5", "g"]
+
+
+def test_each_field_holds_what_the_issue_lists(search_site):
+    index = read_index(search_site.site)
+    assert index["fieldIds"] == {name: i for i, name in enumerate(FIELDS)}
+    figure_page = "Doanh thu viễn thông tăng mạnh năm 2023"
+    # figures: the number as written, as digits, the metric's label
+    assert postings(index, "1.463", "s") == {figure_page}
+    assert postings(index, "1463", "s") == {figure_page}
+    assert postings(index, "96,4", "s") == {figure_page}
+    assert figure_page in postings(index, "thu", "s")  # "Doanh thu viễn thông", the label
+    # province: the name, and for a page before 1 July 2025 the unit it merged into
+    ha_giang = "Hà Giang phổ cập điện thoại thông minh năm 2020"
+    assert postings(index, "tuyen", "p") == {ha_giang}
+    assert ha_giang in postings(index, "doan", "b")  # "Ðoàn", written with U+00D0
+    # years, topics and authors
+    assert "Sở Thông tin và Truyền thông tỉnh Sơn La tổng kết năm 2019" in postings(index, "2019", "m")
+    assert postings(index, "thai", "m") == {"Hà Nội chia sẻ kinh nghiệm chuyển đổi số với các tỉnh miền núi"}
+    assert postings(index, "thai", "p") == {"Công tác thông tin và truyền thông năm 2018 và nhiệm vụ trọng tâm năm 2019"}
+    # every term is folded: no diacritics, no upper case
+    assert all(term == search_fold(term) and term.isascii() for term, _ in index["index"])
+
+
+def test_stored_fields_are_what_a_result_shows(search_site):
+    index = read_index(search_site.site)
+    stored = index["storedFields"]
+    assert len(stored) == index["documentCount"] == len(list(SEARCH_FIXTURES.glob("*.md")))
+    figure = next(doc for doc in stored.values() if doc["u"] == "bai-viet/dak-lak-2023/index.html")
+    assert figure["d"] == "12 tháng 1, 2024" and figure["p"] == "Đắk Lắk"
+    assert figure["f"] == "Doanh thu viễn thông: 1.463 tỷ đồng · Tỷ lệ văn bản trao đổi điện tử: 96,4%"
+    for doc in stored.values():  # each address is a built page
+        assert (search_site.site / doc["u"]).is_file(), doc["u"]
+
+
+def test_no_text_can_close_the_script_or_break_it(search_site):
+    text = (search_site.site / "tim-kiem/chi-muc.js").read_text(encoding="utf-8")
+    assert "<" not in text and "\u2028" not in text and "\u2029" not in text
+    index = read_index(search_site.site)
+    title = next(d["t"] for d in index["storedFields"].values() if d["u"].startswith("bai-viet/script"))
+    assert title.startswith("Thử </script><script>window.hacked = 1</script>\u2028dòng")
+    assert "\u2029" in title
+
+
+def test_script_safe_escapes_keep_the_json_equal():
+    data = json.dumps({"a": "</script>\u2028\u2029<!--"}, ensure_ascii=False)
+    safe = script_safe(data)
+    assert "<" not in safe and "\u2028" not in safe and json.loads(safe) == json.loads(data)
+
+
+def test_minisearch_shape_counts_terms_per_field():
+    docs = [{"t": ["son", "la"], "b": ["son", "son", "la", "x"]}, {"t": ["lang", "son"]}]
+    index = minisearch_index(docs, [{"t": "A"}, {"t": "B"}])
+    assert index["fieldLength"] == {"0": [2, 0, 0, 0, 4], "1": [2, 0, 0, 0, 0]}
+    assert index["averageFieldLength"] == [2.0, 0, 0, 0, 2.0]
+    assert dict(index["index"])["son"] == {"0": {"0": 1, "1": 1}, "4": {"0": 2}}
+    assert index["serializationVersion"] == 2 and index["documentIds"] == {"0": 0, "1": 1}
+
+
+def test_index_is_rebuilt_when_a_body_changes_and_only_then(tmp_path):
+    project = build_search_site(tmp_path)
+    index_file = project.site / "tim-kiem/chi-muc.js"
+    before = index_file.stat().st_mtime_ns
+    assert project.build() == 0
+    assert index_file.stat().st_mtime_ns == before  # nothing changed: not rewritten
+    page = project.content / "thai-nguyen-2018.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nHội thảo về điện toán đám mây.\n",
+                    encoding="utf-8")
+    assert project.build() == 0
+    assert "Công tác thông tin và truyền thông năm 2018 và nhiệm vụ trọng tâm năm 2019" in \
+        postings(read_index(project.site), "may", "b")
