@@ -21,7 +21,7 @@ from .markdown import content_link_target, render_markdown
 from .model import Province, Site, Topic, YearDigest
 from .data import DATA_PAGE, data_files
 from .render import STATIC_DIR
-from .search import INDEX_FILE, SEARCH_PAGE
+from .search import INDEX_FILE, INDEX_TEMPLATE, SEARCH_PAGE, index_files
 from .urls import relative_url
 
 
@@ -111,6 +111,9 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
               for t in site.topics]
     urls_by_path = {a.path: a.url for a in site.articles}
     pages += [_article_page(a, site, config, urls_by_path) for a in site.articles]
+    # The search index's files, first: the heaviest jobs, handed out before the pages.
+    pages[:0] = [Page(f.url, INDEX_TEMPLATE, lambda f=f: {"script": f.script()},
+                      fingerprint(INDEX_TEMPLATE, f.key)) for f in index_files(site, card)]
     live = {id(a) for a in site.articles}
     for stale in _cards.keys() - live:  # articles of earlier builds (a preview server's)
         del _cards[stale]

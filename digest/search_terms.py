@@ -13,6 +13,7 @@ runs both over every Vietnamese letter and checks they agree.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .text import fold
 
@@ -40,12 +41,12 @@ def digits_form(number: str) -> str | None:
     return number.replace(".", "") if _THOUSANDS.match(number) else None
 
 
-def terms(text: str) -> list[str]:
-    """What the index stores for `text`: its tokens, and bare-digit forms beside numbers."""
-    out = []
-    for token in tokens(text):
-        out.append(token)
+def term_counts(text: str) -> Counter:
+    """How often each term occurs in `text`: its tokens, and beside each number
+    written with a thousands dot the same number in bare digits."""
+    counts = Counter(tokens(text))
+    for token, count in list(counts.items()):
         bare = digits_form(token) if token[0].isdigit() else None
         if bare:
-            out.append(bare)
-    return out
+            counts[bare] += count
+    return counts

@@ -179,8 +179,7 @@ def _render_and_write(result: BuildResult, config: Config,
     pages = plan_pages(result.site, config)
     keys = {p.url: p.key for p in pages}
     # Feeds, sitemap, search index and data files show every article: one key for all.
-    # The search index holds the body text too, so a body edit changes the key.
-    publish_key = "publish:" + fingerprint([(card(a), a.body_hash) for a in result.site.articles],
+    publish_key = "publish:" + fingerprint([card(a) for a in result.site.articles],
                                            [p.url for p in pages])
     unchanged = _unchanged_files(previous, salt, keys, publish_key, out_dir)
     to_render = [p for p in pages if p.url not in unchanged]

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, Project
-from digest.search import FIELDS, minisearch_index, script_safe
-from digest.search_terms import search_fold, terms, tokens
+from digest import search
+from digest.search import FIELDS, minisearch_json, script_safe
+from digest.search_terms import search_fold, term_counts, tokens
 
 SEARCH_FIXTURES = FIXTURES / "search"
 
@@ -28,11 +31,23 @@ def build_search_site(root: Path) -> Project:
     return project
 
 
+def read_parts(site: Path) -> list[dict]:
+    """Each part of the index, as MiniSearch will read it."""
+    manifest = (site / "tim-kiem/chi-muc.js").read_text(encoding="utf-8")
+    assert manifest.startswith("window.CHI_MUC_TIM_KIEM = ") and manifest.endswith(";\n")
+    parts = []
+    for name in json.loads(manifest.split(" = ", 1)[1][:-2])["phan"]:
+        text = (site / "tim-kiem" / name).read_text(encoding="utf-8")
+        prefix = "(window.CHI_MUC_PHAN = window.CHI_MUC_PHAN || []).push("
+        assert text.startswith(prefix) and text.endswith(");\n")
+        parts.append(json.loads(text[len(prefix):-3]))
+    return parts
+
+
 def read_index(site: Path) -> dict:
-    text = (site / "tim-kiem/chi-muc.js").read_text(encoding="utf-8")
-    prefix = "window.CHI_MUC_TIM_KIEM = "
-    assert text.startswith(prefix) and text.endswith(";\n")
-    return json.loads(text[len(prefix):-2])
+    """The index of a small site: one part."""
+    (part,) = read_parts(site)
+    return part
 
 
 def postings(index: dict, term: str, field: str) -> set[str]:
@@ -55,9 +70,9 @@ def test_folding_reads_every_look_alike_of_d_as_d():
 
 
 def test_numbers_are_terms_as_written_and_as_bare_digits():
-    assert terms("đạt 1.463 tỷ đồng, 96,4% và 1.234.567,5 người; năm 2019") == [
-        "dat", "1.463", "1463", "ty", "dong", "96,4", "va", "1.234.567,5", "1234567,5",
-        "nguoi", "nam", "2019"]
+    assert term_counts("đạt 1.463 tỷ đồng, 96,4% và 1.234.567,5 người; năm 2019, 1.463") == {
+        "dat": 1, "1.463": 2, "1463": 2, "ty": 1, "dong": 1, "96,4": 1, "va": 1,
+        "1.234.567,5": 1, "1234567,5": 1, "nguoi": 1, "nam": 1, "2019": 1}
     assert tokens("Sở TT&TT, 4G/5G.") == ["so", "tt", "tt", "4", "g", "5", "g"]
 
 
@@ -94,8 +109,9 @@ def test_stored_fields_are_what_a_result_shows(search_site):
 
 
 def test_no_text_can_close_the_script_or_break_it(search_site):
-    text = (search_site.site / "tim-kiem/chi-muc.js").read_text(encoding="utf-8")
-    assert "<" not in text and "\u2028" not in text and "\u2029" not in text
+    for part in (search_site.site / "tim-kiem").glob("chi-muc*.js"):
+        text = part.read_text(encoding="utf-8")
+        assert "<" not in text and "\u2028" not in text and "\u2029" not in text
     index = read_index(search_site.site)
     title = next(d["t"] for d in index["storedFields"].values() if d["u"].startswith("bai-viet/script"))
     assert title.startswith("Thử </script><script>window.hacked = 1</script>\u2028dòng")
@@ -109,23 +125,65 @@ def test_script_safe_escapes_keep_the_json_equal():
 
 
 def test_minisearch_shape_counts_terms_per_field():
-    docs = [{"t": ["son", "la"], "b": ["son", "son", "la", "x"]}, {"t": ["lang", "son"]}]
-    index = minisearch_index(docs, [{"t": "A"}, {"t": "B"}])
+    docs = [[Counter(["son", "la"]), Counter(), Counter(), Counter(), Counter(["son", "son", "la", "x"])],
+            [Counter(["lang", "son"]), Counter(), Counter(), Counter(), Counter()]]
+    index = json.loads(minisearch_json(docs, [{"t": "A"}, {"t": "B"}]))
     assert index["fieldLength"] == {"0": [2, 0, 0, 0, 4], "1": [2, 0, 0, 0, 0]}
     assert index["averageFieldLength"] == [2.0, 0, 0, 0, 2.0]
     assert dict(index["index"])["son"] == {"0": {"0": 1, "1": 1}, "4": {"0": 2}}
     assert index["serializationVersion"] == 2 and index["documentIds"] == {"0": 0, "1": 1}
+    assert index["storedFields"] == {"0": {"t": "A"}, "1": {"t": "B"}}
 
 
-def test_index_is_rebuilt_when_a_body_changes_and_only_then(tmp_path):
+def test_an_edit_rebuilds_only_the_part_of_the_index_that_holds_the_article(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PART_SIZE", 2)  # 9 articles: 8 parts
     project = build_search_site(tmp_path)
-    index_file = project.site / "tim-kiem/chi-muc.js"
-    before = index_file.stat().st_mtime_ns
+    parts = read_parts(project.site)
+    assert len(parts) == 8 and sum(p["documentCount"] for p in parts) == 9
+    files = sorted((project.site / "tim-kiem").glob("chi-muc*.js"))
+    before = {f.name: f.stat().st_mtime_ns for f in files}
     assert project.build() == 0
-    assert index_file.stat().st_mtime_ns == before  # nothing changed: not rewritten
+    assert {f.name: f.stat().st_mtime_ns for f in files} == before  # nothing changed, nothing written
     page = project.content / "thai-nguyen-2018.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nHội thảo về điện toán đám mây.\n",
                     encoding="utf-8")
     assert project.build() == 0
-    assert "Công tác thông tin và truyền thông năm 2018 và nhiệm vụ trọng tâm năm 2019" in \
-        postings(read_index(project.site), "may", "b")
+    changed = [f.name for f in files if f.stat().st_mtime_ns != before[f.name]]
+    holder = search.part_url(search.part_of("bai-viet/thai-nguyen-2018/index.html", 8))
+    assert changed == [holder.rsplit("/", 1)[1]]
+    merged = {doc["t"]: part for part in read_parts(project.site) for doc in part["storedFields"].values()}
+    title = "Công tác thông tin và truyền thông năm 2018 và nhiệm vụ trọng tâm năm 2019"
+    assert "may" in dict(merged[title]["index"])
+
+
+class _BoxParser(HTMLParser):
+    """The header's search form and the addresses it names."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("class") == "site-search":
+            self.forms.append(attrs)
+        if tag == "script":
+            self.scripts.append(attrs.get("src"))
+
+
+def test_every_page_names_the_search_files_by_working_relative_addresses(search_site):
+    site = search_site.site.resolve()
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 20
+    for path in pages:
+        parser = _BoxParser()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert len(parser.forms) == 1, path
+        form, here = parser.forms[0], path.parent
+        assert "hidden" in form  # shown by search.js; without JavaScript the nav's timeline link stays
+        assert (here / form["action"]).resolve() == site / "tim-kiem/index.html", path
+        assert (here / form["data-index"]).resolve() == site / "tim-kiem/chi-muc.js", path
+        assert (here / form["data-library"]).resolve() == site / "static/vendor/minisearch/minisearch.js"
+        assert (here / (form["data-root"] or ".")).resolve() == site, path
+        assert [(here / s).resolve() for s in parser.scripts] == [site / "static/search.js"], path

@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from gates import axe_check, open_page
-from test_search import SEARCH_FIXTURES, build_search_site
+from test_search import SEARCH_FIXTURES, build_search_site, read_parts
+from digest import search
 from digest.search_terms import search_fold, tokens
 
 BOX = "#header-search"
@@ -158,12 +159,12 @@ def test_see_all_opens_the_search_page_with_the_same_results(home):
         home.go_back()
 
 
-def test_the_index_loads_only_when_the_box_is_focused(home):
+def test_the_index_loads_only_when_the_box_is_focused(home, site):
     loaded = "() => [typeof window.MiniSearch, document.querySelectorAll('script[src*=chi-muc]').length]"
     assert home.evaluate(loaded) == ["undefined", 0]
     assert home.locator(BOX).is_visible()
     type_in_box(home, "son la")
-    assert home.evaluate(loaded) == ["function", 1]
+    assert home.evaluate(loaded) == ["function", 1 + len(read_parts(site))]  # the list, each part
 
 
 def test_axe_passes_with_the_list_open(browser, site, http_server):
@@ -200,3 +201,18 @@ def test_only_the_last_word_matches_as_a_prefix(home):
     assert lang_son <= set(type_in_box(home, "son lan"))  # "lan…" as the last word: Lạng
     assert type_in_box(home, "lan son") == []            # "lan" before another word is whole
     assert home.locator(f"{OPTIONS}.search-all").inner_text() == "Không có kết quả cho “lan son”"
+
+
+def test_an_index_in_many_parts_finds_the_same_pages(browser, site, tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PART_SIZE", 2)
+    parted = build_search_site(tmp_path).site
+    assert len(read_parts(parted)) == 8
+    queries = ["son la", "buu chinh", "chuyn doi so", "2020", "1.463", "tuyen quang"]
+    found = {}
+    for where in (site, parted):
+        with open_page(browser, where.resolve().as_uri() + "/index.html") as (page, report):
+            found[where] = [type_in_box(page, q) for q in queries]
+            assert report.problems == []
+    assert [set(r) for r in found[parted]] == [set(r) for r in found[site]]
+    son_la = titles_of(p for p in fixture_pages() if p["province"] == "Sơn La")
+    assert set(found[parted][0][:len(son_la)]) == son_la

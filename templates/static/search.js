@@ -66,16 +66,18 @@
       result.exact = exact.length ? exactCount(result, exact) : 0;
     });
     return results.sort(function (a, b) {
-      return b.together - a.together || b.exact - a.exact || b.score - a.score || a.id - b.id;
+      return b.together - a.together || b.exact - a.exact || b.score - a.score
+        || (a.i < b.i) - (a.i > b.i);  // then newest first
     });
   }
 
-  // Folded once per document and kept: ranking asks on every keystroke.
+  // Folded once per document (by address: ids repeat across parts) and kept:
+  // ranking asks on every keystroke.
   var headings = {}, shownWords = {};
 
   // The words stand side by side, in order, in the title or the province name.
   function inHeading(result, words) {
-    var heading = headings[result.id] || (headings[result.id] = [tokens(result.t), tokens(result.p || "")]);
+    var heading = headings[result.u] || (headings[result.u] = [tokens(result.t), tokens(result.p || "")]);
     return holdsRun(heading[0], words) || holdsRun(heading[1], words);
   }
 
@@ -93,9 +95,9 @@
 
   // How many of the query's words, diacritics and all, the result's shown text has.
   function exactCount(result, exact) {
-    var have = shownWords[result.id];
+    var have = shownWords[result.u];
     if (!have) {
-      have = shownWords[result.id] = {};
+      have = shownWords[result.u] = {};
       var shown = [result.t, result.p, result.x, result.f].join(" ").normalize("NFC").toLowerCase();
       (shown.match(TOKEN) || []).forEach(function (word) { have[word] = true; });
     }
@@ -164,6 +166,10 @@
   }
 
   // --- loading the index, once, when a box is first focused
+  //
+  // chi-muc.js names the parts (digest/search.py); each part's script pushes a
+  // MiniSearch index of some articles onto window.CHI_MUC_PHAN. `engine` searches
+  // them all and ranks the results together.
 
   var engine = null, waiting = [], loading = false;
 
@@ -172,26 +178,41 @@
     waiting.push(callback);
     if (loading) return;
     loading = true;
-    addScript(form.getAttribute("data-library"), function () {
-      addScript(form.getAttribute("data-index"), function () {
-        engine = window.MiniSearch.loadJS(window.CHI_MUC_TIM_KIEM, { fields: FIELDS });
-        window.CHI_MUC_TIM_KIEM = null;  // MiniSearch keeps its own copy
+    var folder = form.getAttribute("data-index").replace(/[^/]*$/, "");
+    addScripts([form.getAttribute("data-library"), form.getAttribute("data-index")], function () {
+      var parts = window.CHI_MUC_TIM_KIEM.phan.map(function (name) { return folder + name; });
+      addScripts(parts, function () {
+        var indexes = (window.CHI_MUC_PHAN || []).map(function (part) {
+          return window.MiniSearch.loadJS(part, { fields: FIELDS });
+        });
+        window.CHI_MUC_PHAN = null;  // MiniSearch keeps its own copies
+        engine = { search: function (query, options) {
+          return [].concat.apply([], indexes.map(function (index) { return index.search(query, options); }));
+        } };
         waiting.splice(0).forEach(function (call) { call(engine); });
       });
     });
   }
 
-  function addScript(src, onload) {
-    var script = document.createElement("script");
-    script.src = src;
-    script.onload = onload;
-    script.onerror = function () {
-      loading = false;
-      document.querySelectorAll("[data-search-status]").forEach(function (status) {
-        status.textContent = "Không tải được chỉ mục tìm kiếm.";
-      });
-    };
-    document.head.appendChild(script);
+  // Add each script to the page; `done` once all have run.
+  function addScripts(sources, done) {
+    var left = sources.length;
+    if (!left) return done();
+    sources.forEach(function (src) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = false;  // run in the order given: the library before the index
+      script.onload = function () { if (--left === 0) done(); };
+      script.onerror = failed;
+      document.head.appendChild(script);
+    });
+  }
+
+  function failed() {
+    loading = false;
+    document.querySelectorAll("[data-search-status]").forEach(function (status) {
+      status.textContent = "Không tải được chỉ mục tìm kiếm.";
+    });
   }
 
   function searchPageUrl(form, query) {
