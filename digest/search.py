@@ -26,9 +26,9 @@ Each article is one document with five fields, searched with these weights
        number as written and as digits ('1.463', '1463')
     b  the body text
 
-and stores what a result shows: title, address, date (as shown, and as
-YYYY-MM-DD to keep newest first among equals), province, and the summary and
-figure labels a snippet is cut from. The body is searched but not stored:
+and stores what a result shows: title, address, date (YYYY-MM-DD: search.js
+shows it as text.vi_date does, and keeps newest first among equals), province,
+and the summary and figure labels a snippet is cut from. The body is searched but not stored:
 shipping it would triple the index.
 """
 
@@ -46,7 +46,6 @@ from .metrics import load_metrics
 from .model import Site
 from .places import load_gazetteer
 from .search_terms import term_counts
-from .text import vi_date
 
 SEARCH_PAGE = "tim-kiem/index.html"
 INDEX_FILE = "tim-kiem/chi-muc.js"
@@ -158,8 +157,7 @@ def metric_label(figure: Figure) -> str:
 
 def stored_fields(article: Article) -> dict[str, str]:
     """What a result shows. Keys are one letter: they repeat in every document."""
-    stored = {"t": article.title, "u": article.url, "d": vi_date(article.date),
-              "i": article.date.isoformat()}
+    stored = {"t": article.title, "u": article.url, "i": article.date.isoformat()}
     if article.province:
         stored["p"] = article.province
     summary = shorten(article.summary, SUMMARY_STORED)

@@ -67,7 +67,7 @@ def test_folding_in_the_browser_equals_python_on_every_vietnamese_letter(home):
     letters += [c.upper() for c in letters]
     samples = letters + [unicodedata.normalize("NFD", c) for c in letters] + [
         "Đắk Lắk đạt 1.463 tỷ đồng, 96,4% (TT&TT) 4G/5G", "Hoà Bình — Thủy, THỪA THIÊN HUẾ",
-        "Ðoàn ðường Ɖiện", "số 1.234.567,5 năm 2019–2020"]
+        "Ðoàn ðường Ɖiện", "số 1.234.567,5 năm 2019–2020", "Москва 서울 Ελλάδα"]
     browser_fold = home.evaluate("s => s.map(window.digestSearch.fold)", samples)
     browser_tokens = home.evaluate("s => s.map(window.digestSearch.tokens)", samples)
     assert browser_fold == [search_fold(s) for s in samples]
@@ -103,6 +103,9 @@ def test_buu_chinh_lists_every_page_about_buu_chinh(home):
 def test_dak_lak_and_a_figure_find_their_page_with_the_figure_marked(home):
     figure_page = next(p for p in fixture_pages() if p.get("figures"))
     assert type_in_box(home, "dak lak") == [figure_page["title"]]
+    day = figure_page["date"]
+    assert home.locator(f"{OPTIONS} .facts").all_inner_texts() == [
+        f"{day.day} tháng {day.month}, {day.year} · {figure_page['province']}"]
     for query in ("1.463", "1463"):
         assert type_in_box(home, query) == [figure_page["title"]]
         assert home.locator(f"{OPTIONS} mark").all_inner_texts() == ["1.463"]

@@ -22,16 +22,14 @@
 
   // --- terms: a copy of digest/search_terms.py (tests/test_search_fold.py compares them)
 
-  var LOOKALIKE_D = /[\u00D0\u00F0\u0189\u0256\u0110\u0111]/g;  // Ð ð Ɖ ɖ Đ đ
-  var LATIN = /[\u00C0-\u024F\u1E00-\u1EFF]/g;
+  var D_LETTERS = /[\u0110\u0111\u00D0\u00F0\u0189\u0256]/g;  // Đ đ Ð ð Ɖ ɖ
+  var MARKS = /[\u0300-\u036F]+/g;
   var TOKEN = /[0-9]+(?:[.,][0-9]+)*|(?:(?![0-9])[\p{L}\p{N}])+/gu;
   var THOUSANDS = /^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$/;
 
   function fold(text) {
-    return text.replace(LOOKALIKE_D, "d").normalize("NFC").replace(LATIN, function (ch) {
-      var bare = ch.normalize("NFD")[0];
-      return bare.charCodeAt(0) < 128 && ch.normalize("NFD").length > 1 ? bare : ch;
-    }).replace(/[\u0300-\u036F]/g, "").toLowerCase();
+    return text.replace(D_LETTERS, "d").normalize("NFD").replace(MARKS, "")
+      .normalize("NFC").toLowerCase();
   }
 
   function tokens(text) { return fold(text).match(TOKEN) || []; }
@@ -150,6 +148,12 @@
     return fragment;
   }
 
+  // "2024-01-12" -> "12 tháng 1, 2024", as digest/text.py's vi_date writes dates.
+  function viDate(iso) {
+    var parts = iso.split("-").map(Number);
+    return parts[2] + " tháng " + parts[1] + ", " + parts[0];
+  }
+
   // Title, then date and province, then the snippet: the same in the box and on the page.
   function resultBody(result, element) {
     var title = document.createElement("span");
@@ -157,7 +161,7 @@
     title.textContent = result.t;
     var facts = document.createElement("span");
     facts.className = "facts";
-    facts.textContent = result.d + (result.p ? " · " + result.p : "");
+    facts.textContent = viDate(result.i) + (result.p ? " · " + result.p : "");
     var text = document.createElement("span");
     text.className = "result-snippet";
     text.appendChild(snippet(result));
