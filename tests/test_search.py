@@ -7,6 +7,7 @@ the browser does with the index is in test_search_browser.py.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import unicodedata
 from collections import Counter
@@ -40,9 +41,11 @@ def read_parts(site: Path) -> list[dict]:
     parts = []
     for name in json.loads(manifest.split(" = ", 1)[1][:-2])["phan"]:
         text = (site / "tim-kiem" / name).read_text(encoding="utf-8")
-        prefix = "(window.CHI_MUC_PHAN = window.CHI_MUC_PHAN || []).push("
-        assert text.startswith(prefix) and text.endswith(");\n")
-        parts.append(json.loads(text[len(prefix):-3]))
+        prefix = "(window.CHI_MUC_PHAN = window.CHI_MUC_PHAN || []).push(JSON.parse('"
+        assert text.startswith(prefix) and text.endswith("'));\n")
+        quoted = text[len(prefix):-len("'));\n")]
+        assert not re.search(r"(?<!\\)(?:\\\\)*'", quoted)  # no quote ends the string early
+        parts.append(json.loads(re.sub(r"\\(.)", r"\1", quoted)))  # the JS string's escapes
     return parts
 
 
@@ -129,6 +132,8 @@ def test_no_text_can_close_the_script_or_break_it(search_site):
     title = next(d["t"] for d in index["storedFields"].values() if d["u"].startswith("bai-viet/script"))
     assert title.startswith("Thử </script><script>window.hacked = 1</script>\u2028dòng")
     assert "\u2029" in title
+    summary = next(d["x"] for d in index["storedFields"].values() if d["u"].startswith("bai-viet/script"))
+    assert summary.endswith("người H'Mông nói \\'không\\' \\\\ \\\\'.")  # quotes, backslashes kept
 
 
 def test_script_safe_escapes_keep_the_json_equal():

@@ -80,7 +80,9 @@ def test_son_la_lists_every_son_la_page_before_any_other(home):
     for query in ("son la", "sơn la", "Sơn La"):
         found = type_in_box(home, query)
         assert set(found[:len(son_la)]) == son_la, (query, found)
-        assert any("Lạng Sơn" in t for t in found[len(son_la):]), found  # listed, but after
+        assert len(found) > len(son_la)  # a page that names Sơn La in its body, after them
+    found = type_in_box(home, "son l")  # the reader is still typing
+    assert set(found[:len(son_la)]) == son_la, found
 
 
 def test_thai_nguyen_and_enter_opens_the_thai_nguyen_page(home):
@@ -183,6 +185,8 @@ def test_script_text_in_a_page_neither_breaks_the_index_nor_runs(home):
     found = type_in_box(home, "window hacked")
     assert len(found) == 1 and found[0].startswith("Thử </script><script>window.hacked = 1</script>")
     type_in_box(home, "vienthong")  # a word of its body
+    type_in_box(home, "hmong khong")  # its summary, with quotes and backslashes
+    assert any("H'Mông nói \\'không\\' \\\\ \\\\'." in text for text in home.locator(f"{OPTIONS} .result-snippet").all_inner_texts())
     assert home.evaluate("typeof window.hacked") == "undefined"
     assert home.locator(f"{OPTIONS} script").count() == 0
 
@@ -219,3 +223,13 @@ def test_an_index_in_many_parts_finds_the_same_pages(browser, site, tmp_path, mo
     assert [set(r) for r in found[parted]] == [set(r) for r in found[site]]
     son_la = titles_of(p for p in fixture_pages() if p["province"] == "Sơn La")
     assert set(found[parted][0][:len(son_la)]) == son_la
+
+
+def test_marks_follow_the_query_diacritics(home):
+    type_in_box(home, "sơn la")
+    marked = {m.lower() for m in home.locator(f"{OPTIONS} mark").all_inner_texts()}
+    assert marked == {"sơn", "la"}  # not "Lạng", not "làm"
+    type_in_box(home, "chuyển đổi số")
+    assert "sở" not in {m.lower() for m in home.locator(f"{OPTIONS} mark").all_inner_texts()}
+    type_in_box(home, "son la")  # without diacritics every folded match is marked
+    assert {"sơn", "la"} <= {m.lower() for m in home.locator(f"{OPTIONS} mark").all_inner_texts()}

@@ -7,7 +7,7 @@
 // light for readers who never search.
 //
 // Matching: words fold as digest/search_terms.py folds them (no diacritics,
-// đ -> d), only the last word matches as a prefix, words of five letters or
+// đ -> d), only the last word matches as a prefix (from two characters on), words of five letters or
 // more forgive one typo, and every word must match. MiniSearch scores the
 // matches (title and province weigh most); then `rank` puts first the pages
 // whose title or province holds the words as typed, side by side ("son la":
@@ -41,12 +41,16 @@
   function search(engine, query) {
     var words = tokens(query);
     if (!words.length) return [];
-    var results = engine.search(words.join(" "), {
+    // A last word of one character is the reader still typing it: it would match
+    // thousands of terms as a prefix and slow every keystroke, so it only ranks
+    // (see inHeading); alone, it matches whole words.
+    var asked = words.length > 1 && words[words.length - 1].length === 1 ? words.slice(0, -1) : words;
+    var results = engine.search(asked.join(" "), {
       tokenize: function (text) { return text.split(" "); },
       processTerm: function (term) { return term; },
       combineWith: "AND",
       boost: BOOST,
-      prefix: function (term, i, terms) { return i === terms.length - 1; },
+      prefix: function (term, i, terms) { return i === terms.length - 1 && term.length > 1; },
       fuzzy: function (term) { return /^[a-z]{5,}$/.test(term) ? 1 : false; }
     });
     return rank(results, words, exactWords(query));
@@ -62,6 +66,7 @@
     results.forEach(function (result) {
       result.together = inHeading(result, words) ? 1 : 0;
       result.exact = exact.length ? exactCount(result, exact) : 0;
+      result.exactWords = exact;
     });
     return results.sort(function (a, b) {
       return b.together - a.together || b.exact - a.exact || b.score - a.score
@@ -104,14 +109,28 @@
 
   // --- showing a result
 
-  // The stored sentence with the most matched words; matched words in <mark>.
-  function snippet(result) {
+  // Which words of the shown text to mark: those MiniSearch matched (folded,
+  // prefixes and typos included); when the query has diacritics, only words
+  // that have them too, so "số" marks "số" and not "Sở".
+  function hitTest(result) {
+    var exact = result.exactWords, last = exact.length - 1;
+    if (exact.length) {
+      return function (word) {
+        var lower = word.normalize("NFC").toLowerCase();
+        return exact.some(function (w, i) { return i === last ? lower.indexOf(w) === 0 : lower === w; });
+      };
+    }
     var matched = {};
     result.terms.forEach(function (term) { matched[term] = true; });
-    var isHit = function (word) {
+    return function (word) {
       var folded = fold(word);
-      return matched[folded] || matched[digitsForm(folded)] || false;
+      return matched[folded] === true || matched[digitsForm(folded)] === true;
     };
+  }
+
+  // The stored sentence with the most matched words; matched words in <mark>.
+  function snippet(result) {
+    var isHit = hitTest(result);
     var pieces = (result.x || "").split(/(?<=[.!?…])\s+/).concat((result.f || "").split(" · "))
       .filter(Boolean);
     var best = pieces[0] || "", most = 0;
@@ -335,5 +354,6 @@
   var page = document.getElementById("search-page");
   if (page) setUpPage(page, box);
 
-  window.digestSearch = { fold: fold, tokens: tokens, search: function (query) { return search(engine, query); } };
+  // For the tests (fold parity) and benchmarks/search.py (is the index loaded yet?).
+  window.digestSearch = { fold: fold, tokens: tokens, ready: function () { return engine !== null; } };
 }());
