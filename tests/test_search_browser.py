@@ -233,3 +233,14 @@ def test_marks_follow_the_query_diacritics(home):
     assert "sở" not in {m.lower() for m in home.locator(f"{OPTIONS} mark").all_inner_texts()}
     type_in_box(home, "son la")  # without diacritics every folded match is marked
     assert {"sơn", "la"} <= {m.lower() for m in home.locator(f"{OPTIONS} mark").all_inner_texts()}
+
+
+def test_exact_diacritics_rank_above_folded_matches(home):
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", text.lower())
+
+    for query in ("số", "sở"):  # both fold to "so"
+        found = type_in_box(home, query)
+        exact = [i for i, title in enumerate(found) if query in words(title)]
+        folded_only = [i for i, title in enumerate(found) if query not in words(title)]
+        assert exact and folded_only and max(exact) < min(folded_only), (query, found)
