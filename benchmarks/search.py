@@ -98,7 +98,7 @@ def figure_queries(site: Path, count: int) -> list[str]:
     """Numbers that stand in the corpus's figures, written as the pages write them."""
     import json
     data = json.loads((site / "du-lieu/digest.json").read_text(encoding="utf-8"))
-    articles = data["articles"] if isinstance(data, dict) else data
+    articles = data["pages"]
     found = []
     for article in articles:
         for figure in article.get("figures", []):
@@ -175,12 +175,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="5000", help="comma-separated N (default 5000)")
     parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument("--no-build", action="store_true",
+                        help="measure the site the last run built (site-search/)")
     args = parser.parse_args(argv)
     print(f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     out = []
     for n in (int(s) for s in args.sizes.split(",")):
         ours = corpus(n, args.work)
-        site = build(ours)
+        site = ours / "site-search" if args.no_build else build(ours)
         queries = QUERIES + figure_queries(site, FIGURE_QUERIES)
         out += report(n, site, measure(site, queries), queries)
         print("\n".join(out[-8:]), flush=True)

@@ -21,7 +21,7 @@ from .markdown import content_link_target, render_markdown
 from .model import Province, Site, Topic, YearDigest
 from .data import DATA_PAGE, data_files
 from .render import STATIC_DIR
-from .search import INDEX_FILE, INDEX_TEMPLATE, SEARCH_PAGE, index_files
+from .search import INDEX_TEMPLATE, SEARCH_PAGE, index_files
 from .urls import relative_url
 
 
@@ -100,8 +100,7 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
         page(DATA_PAGE, "data.html", "Dữ liệu", (data_files(), len(site.articles), provinces),
              data=data_files(), article_count=len(site.articles), provinces=site.provinces),
         page(NOT_FOUND_PAGE, "404.html", "Không tìm thấy trang", None, **_not_found(config)),
-        page(SEARCH_PAGE, "search.html", "Tìm kiếm", None, index_file=INDEX_FILE,
-             root=relative_url("index.html", SEARCH_PAGE).removesuffix("index.html")),
+        page(SEARCH_PAGE, "search.html", "Tìm kiếm", None),  # the header's box names the index
     ]
     pages += [page(y.url, "year.html", f"Năm {y.year}", _year_key(y), digest=y)
               for y in site.years]
