@@ -7,11 +7,12 @@
 // light for readers who never search.
 //
 // Matching: words fold as digest/search_terms.py folds them (no diacritics,
-// đ -> d), only the last word matches as a prefix (from two characters on), words of five letters or
-// more forgive one typo, and every word must match. MiniSearch scores the
-// matches (title and province weigh most); then `rank` puts first the pages
-// whose title or province holds the words as typed, side by side ("son la":
-// Sơn La before Lạng Sơn), then pages matching the query's diacritics exactly.
+// đ -> d), only the last word matches as a prefix (from two characters on),
+// words of five letters or more forgive one typo, and every word must match.
+// MiniSearch scores the matches (title and province weigh most); then `rank`
+// puts first the pages whose title or province holds the words as typed, side
+// by side ("son la": Sơn La before Lạng Sơn), then pages matching the query's
+// diacritics exactly.
 (function () {
   "use strict";
 
@@ -20,7 +21,7 @@
   var BOX_LIMIT = 8;                               // results under the header box
   var SNIPPET_CHARS = 180;
 
-  // --- terms: a copy of digest/search_terms.py (tests/test_search_fold.py compares them)
+  // --- terms: a copy of digest/search_terms.py (tests/test_search_browser.py compares them)
 
   var D_LETTERS = /[\u0110\u0111\u00D0\u00F0\u0189\u0256]/g;  // Đ đ Ð ð Ɖ ɖ
   var MARKS = /[\u0300-\u036F]+/g;
