@@ -7,7 +7,7 @@
 // light for readers who never search.
 //
 // Matching: words fold as digest/search_terms.py folds them (no diacritics,
-// đ -> d), only the last word matches as a prefix (from two characters on),
+// đ -> d), only the last word matches as a prefix (from three characters on),
 // words of five letters or more forgive one typo, and every word must match.
 // MiniSearch scores the matches (title and province weigh most); then `rank`
 // puts first the pages whose title or province holds the words as typed, side
@@ -20,6 +20,9 @@
   var BOOST = { t: 6, p: 5, m: 2, s: 1.5, b: 1 };  // title, province, years/topics/authors, summary/figures, body
   var BOX_LIMIT = 8;                               // results under the header box
   var SNIPPET_CHARS = 180;
+  // The last word matches as a prefix from this many characters on: "th" would
+  // expand to hundreds of words found in nearly every page, for nothing.
+  var PREFIX_FROM = 3;
 
   // --- terms: a copy of digest/search_terms.py (tests/test_search_browser.py compares them)
 
@@ -51,7 +54,7 @@
       processTerm: function (term) { return term; },
       combineWith: "AND",
       boost: BOOST,
-      prefix: function (term, i, terms) { return i === terms.length - 1 && term.length > 1; },
+      prefix: function (term, i, terms) { return i === terms.length - 1 && term.length >= PREFIX_FROM; },
       fuzzy: function (term) { return /^[a-z]{5,}$/.test(term) ? 1 : false; }
     });
     return rank(results, words, exactWords(query));
@@ -79,9 +82,23 @@
   // ranking asks on every keystroke.
   var headings = {}, shownWords = {};
 
+  function headingOf(result) {
+    return headings[result.u] || (headings[result.u] = [tokens(result.t), tokens(result.p || "")]);
+  }
+
+  function shownWordsOf(result) {
+    var have = shownWords[result.u];
+    if (!have) {
+      have = shownWords[result.u] = {};
+      var shown = [result.t, result.p, result.x, result.f].join(" ").normalize("NFC").toLowerCase();
+      (shown.match(TOKEN) || []).forEach(function (word) { have[word] = true; });
+    }
+    return have;
+  }
+
   // The words stand side by side, in order, in the title or the province name.
   function inHeading(result, words) {
-    var heading = headings[result.u] || (headings[result.u] = [tokens(result.t), tokens(result.p || "")]);
+    var heading = headingOf(result);
     return holdsRun(heading[0], words) || holdsRun(heading[1], words);
   }
 
@@ -99,12 +116,7 @@
 
   // How many of the query's words, diacritics and all, the result's shown text has.
   function exactCount(result, exact) {
-    var have = shownWords[result.u];
-    if (!have) {
-      have = shownWords[result.u] = {};
-      var shown = [result.t, result.p, result.x, result.f].join(" ").normalize("NFC").toLowerCase();
-      (shown.match(TOKEN) || []).forEach(function (word) { have[word] = true; });
-    }
+    var have = shownWordsOf(result);
     return exact.filter(function (word) { return have[word] === true; }).length;
   }
 
@@ -195,7 +207,7 @@
   // MiniSearch index of some articles onto window.CHI_MUC_PHAN. `engine` searches
   // them all and ranks the results together.
 
-  var engine = null, waiting = [], loading = false;
+  var engine = null, waiting = [], loading = false, warm = false;
 
   function whenLoaded(form, callback) {
     if (engine) return callback(engine);
@@ -210,12 +222,29 @@
           return window.MiniSearch.loadJS(part, { fields: FIELDS });
         });
         window.CHI_MUC_PHAN = null;  // MiniSearch keeps its own copies
+        warmUp(indexes);
         engine = { search: function (query, options) {
           return [].concat.apply([], indexes.map(function (index) { return index.search(query, options); }));
         } };
         waiting.splice(0).forEach(function (call) { call(engine); });
       });
     });
+  }
+
+  // Fill the ranking's caches ahead of the first keystroke that needs them, a
+  // part at a time while the page is idle: the first query with diacritics
+  // would otherwise fold every page's shown text while the reader waits.
+  function warmUp(indexes) {
+    var parts = indexes.slice();
+    (function next() {
+      var index = parts.shift();
+      if (!index) { warm = true; return; }
+      index.search(window.MiniSearch.wildcard).forEach(function (result) {
+        headingOf(result);
+        shownWordsOf(result);
+      });
+      setTimeout(next, 0);
+    }());
   }
 
   // Add each script to the page; `done` once all have run.
@@ -355,6 +384,7 @@
   var page = document.getElementById("search-page");
   if (page) setUpPage(page, box);
 
-  // For the tests (fold parity) and benchmarks/search.py (is the index loaded yet?).
-  window.digestSearch = { fold: fold, tokens: tokens, ready: function () { return engine !== null; } };
+  // For the tests (fold parity) and benchmarks/search.py (is the index loaded, are the caches filled?).
+  window.digestSearch = { fold: fold, tokens: tokens, ready: function () { return engine !== null; },
+                          warm: function () { return warm; } };
 }());
