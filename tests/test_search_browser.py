@@ -244,3 +244,10 @@ def test_exact_diacritics_rank_above_folded_matches(home):
         exact = [i for i, title in enumerate(found) if query in words(title)]
         folded_only = [i for i, title in enumerate(found) if query not in words(title)]
         assert exact and folded_only and max(exact) < min(folded_only), (query, found)
+
+
+def test_the_search_page_shows_one_box_its_own(browser, site):
+    with open_page(browser, site.resolve().as_uri() + "/tim-kiem/index.html?q=son+la") as (page, report):
+        page.wait_for_selector("#search-results li")
+        assert page.locator(BOX).is_hidden() and page.locator("#search-input").is_visible()
+        assert report.problems == []

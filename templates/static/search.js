@@ -379,9 +379,11 @@
 
   var box = document.querySelector("form.site-search");
   if (!box) return;
-  box.hidden = false;  // without JavaScript it stays hidden: the header's timeline link remains
-  setUpBox(box);
   var page = document.getElementById("search-page");
+  // Without JavaScript the box stays hidden: the header's timeline link remains.
+  // The search page has its own, larger box: one is enough there.
+  box.hidden = Boolean(page);
+  setUpBox(box);
   if (page) setUpPage(page, box);
 
   // For the tests (fold parity) and benchmarks/search.py (is the index loaded, are the caches filled?).
