@@ -57,8 +57,8 @@ def term_counts(text: str) -> Counter:
     """How often each term occurs in `text`: its tokens, and beside each number
     written with a thousands dot the same number in bare digits."""
     counts = Counter(tokens(text))
-    for token, count in list(counts.items()):
-        bare = digits_form(token) if token[0].isdigit() else None
+    for token, count in [(t, n) for t, n in counts.items() if "." in t]:  # only numbers hold '.'
+        bare = digits_form(token)
         if bare:
             counts[bare] += count
     return counts
