@@ -22,7 +22,7 @@ from .model import Province, Site, Topic, YearDigest
 from .data import DATA_PAGE, data_files
 from .keyfigures import key_figures
 from .render import STATIC_DIR
-from .search import INDEX_FILE, SEARCH_PAGE
+from .search import INDEX_TEMPLATE, SEARCH_PAGE, index_files
 from .urls import relative_url
 
 
@@ -101,8 +101,7 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
         page(DATA_PAGE, "data.html", "Dữ liệu", (data_files(), len(site.articles), provinces),
              data=data_files(), article_count=len(site.articles), provinces=site.provinces),
         page(NOT_FOUND_PAGE, "404.html", "Không tìm thấy trang", None, **_not_found(config)),
-        page(SEARCH_PAGE, "search.html", "Tìm kiếm", None, index_file=INDEX_FILE,
-             root=relative_url("index.html", SEARCH_PAGE).removesuffix("index.html")),
+        page(SEARCH_PAGE, "search.html", "Tìm kiếm", None),  # the header's box names the index
     ]
     pages += [page(y.url, "year.html", f"Năm {y.year}", _year_key(y), digest=y)
               for y in site.years]
@@ -112,6 +111,9 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
               for t in site.topics]
     urls_by_path = {a.path: a.url for a in site.articles}
     pages += [_article_page(a, site, config, urls_by_path) for a in site.articles]
+    # The search index's files, first: the heaviest jobs, handed out before the pages.
+    pages[:0] = [Page(f.url, INDEX_TEMPLATE, lambda f=f: {"script": f.script()},
+                      fingerprint(INDEX_TEMPLATE, f.key)) for f in index_files(site, card)]
     live = {id(a) for a in site.articles}
     for stale in _cards.keys() - live:  # articles of earlier builds (a preview server's)
         del _cards[stale]

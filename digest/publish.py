@@ -6,7 +6,6 @@ none of them, and an unchanged one is not rewritten.
 
 - feed.xml and tinh/<slug>/feed.xml: Atom feeds (feeds.py)
 - du-lieu/digest.json and du-lieu/figures.csv: data downloads (data.py)
-- tim-kiem/chi-muc.js: the search page's index (search.py)
 - sitemap.xml: every HTML page but 404.html, by absolute address. The sitemap
   protocol allows only absolute addresses, so it is written only when
   base_url is set; without one the build says so in a warning.
@@ -17,7 +16,8 @@ none of them, and an unchanged one is not rewritten.
 - .nojekyll: tells GitHub Pages, when it publishes from a branch, to serve
   the files as they are instead of running Jekyll over them.
 
-The 404 page and the data page are HTML pages, planned with the others in pages.py.
+The 404 page and the data page are HTML pages, planned with the others in pages.py;
+the search index's files are planned like pages too (search.py), each with its own key.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from .data import data_downloads
 from .feeds import site_feeds
 from .frontmatter import Problem
 from .model import Site
-from .search import INDEX_FILE, search_index_js
 from .pages import NOT_FOUND_PAGE
 from .urls import absolute_url
 
@@ -53,7 +52,6 @@ def publish_files(site: Site, config: Config,
     """Feeds, data downloads, sitemap, robots.txt and .nojekyll for `site`."""
     yield from site_feeds(site, config)
     yield from data_downloads(site, config)
-    yield INDEX_FILE, search_index_js(site)
     if config.base_url:
         yield SITEMAP_FILE, sitemap_xml(page_urls, config.base_url)
     yield "robots.txt", robots_txt(config)

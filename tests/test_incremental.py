@@ -128,7 +128,8 @@ def test_an_edit_renders_only_the_pages_it_touches(built, capsys):
     capsys.readouterr()
     EDITS["body"](built)
     assert built.build() == 0
-    assert "(1 rendered; files: 1 written" in capsys.readouterr().out
+    # its page, and the part of the search index that holds its words
+    assert "(2 rendered; files: 2 written" in capsys.readouterr().out
     EDITS["province"](built)
     assert built.build() == 0
     summary = capsys.readouterr().out.splitlines()[-1]
