@@ -67,7 +67,7 @@ def _legend(kinds: list[str]) -> list[str]:
     parts, x = [], WIDTH - RIGHT
     for kind in reversed(kinds):
         word = KIND_WORDS[kind].capitalize()
-        x -= 16 + 8.2 * len(word)
+        x -= 16 + 8.6 * len(word)
         parts.append(_mark(x, 10, kind, role="key") + _text(x + 10, 14, word, "start", INK))
         x -= 12
     return parts
@@ -95,7 +95,7 @@ def _line(points: list[tuple[float, float]], kind: str) -> str:
 def _open(chart_id: str, title: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{chart_id}-title" '
-            f'font-size="13" font-family="system-ui, sans-serif">'
+            f'font-size="14" font-family="system-ui, sans-serif">'
             f'<title id="{chart_id}-title">{escape(title)}</title>')
 
 
@@ -165,7 +165,7 @@ def year_bars(counts: list[tuple[int, int, int]], chart_id: str, title: str) -> 
 def _bar_legend() -> list[str]:
     parts, x = [], WIDTH - RIGHT
     for word, colour in (("Nhiệm vụ", TARGET_COLOUR), ("Kết quả", RESULT_COLOUR)):
-        x -= 20 + 8.2 * len(word)
+        x -= 20 + 8.6 * len(word)
         parts.append(f'<rect x="{_fmt(x)}" y="4" width="12" height="12" fill="{colour}"/>'
                      + _text(x + 16, 14, word, "start", INK))
         x -= 12

@@ -66,6 +66,10 @@ class Series:
         return tuple(sorted({v.year for v in self.values}))
 
     @property
+    def has_targets(self) -> bool:
+        return any(v.kind == TARGET for v in self.values)
+
+    @property
     def rows(self) -> list[tuple[int, tuple[Value, ...], tuple[Value, ...]]]:
         """(year, results, targets) for the chart's table, oldest first."""
         return [(year, tuple(v for v in self.values if v.year == year and v.kind == RESULT),

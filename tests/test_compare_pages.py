@@ -46,7 +46,7 @@ def test_year_page_tables_of_results_and_targets(built):
     assert "Số liệu năm 2019" in parse_page(path).heading_texts(2)
 
     results = tree.find("table", id="ket-qua-2019")
-    assert results.find("caption").text == "Kết quả đạt được trong năm 2019, theo tỉnh"
+    assert results.find("caption").text == "Kết quả năm 2019, theo tỉnh"
     assert [c.attrs.get("scope") for c in table_rows(results)[0]] == ["col"] * 5
     assert all(row[0].tag == "th" and row[0].attrs.get("scope") == "row"
                for row in table_rows(results)[1:])
@@ -66,7 +66,7 @@ def test_year_page_tables_of_results_and_targets(built):
     assert "320.000" not in tree.find("section").text
 
     targets = tree.find("table", id="muc-tieu-2019")
-    assert targets.find("caption").text == "Mục tiêu đặt ra cho năm 2019, theo tỉnh"
+    assert targets.find("caption").text == "Mục tiêu cho năm 2019, theo tỉnh"
     assert cells_of(targets) == [
         [("Chỉ tiêu", []), ("Bắc Giang", ["../../tinh/bac-giang/index.html"])],
         [("Doanh thu viễn thông (tỷ đồng)", []), ("phấn đấu 1.300", [BG_2018 + "#so-lieu-3"])]]
@@ -128,6 +128,9 @@ def test_province_chart_has_one_mark_per_value_and_a_table_with_the_same_numbers
         for text, hrefs in row[1:]:
             for href in hrefs:
                 assert text.split()[-1] in target_row_text(path, href)
+    # a series without targets has no empty "Mục tiêu" column
+    assert [[text for text, _ in row] for row in cells_of(figures[1].find("table"))] == [
+        ["Năm", "Kết quả"], ["2018", "45,5"], ["2019", "60,2"], ["2020", "72"]]
     # a metric with a value in one year only has no chart
     assert len(parse_tree(built.site / "tinh/ha-giang/index.html").find_all("figure")) == 0
 
