@@ -172,7 +172,7 @@ def model(articles: list[Obj]) -> Obj:
     counts = [(d.year, *d.counts) for d in reversed(year_list)]
     home = {"coverage": coverage([p.name for p in known], len(articles), list(years)),
             "tiles": tile_map([(p.name, p.url, len(p.articles)) for p in known]),
-            "shades": SHADES, "year_counts": counts,
+            "shades": SHADES,
             "year_chart": year_bars(counts, "bieu-do-nam", "Số bài theo năm: kết quả và nhiệm vụ")}
     oldest_first = articles[::-1]
     timeline = [(y, [(m, list(items)) for m, items in groupby(list(g), key=lambda a: a.date.month)])

@@ -166,7 +166,6 @@ def _home_view(site: Site) -> dict:
                              [y.year for y in site.years]),
         "tiles": tile_map([(p.name, p.url, len(p.articles)) for p in known]),
         "shades": SHADES,
-        "year_counts": counts,
         "year_chart": year_bars(counts, "bieu-do-nam", "Số bài theo năm: kết quả và nhiệm vụ")
         if counts else "",
     }

@@ -38,12 +38,8 @@ def revenue(value, **fields) -> Figure:
 def table_cells(table) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """(metric label, province) -> [(label, url)], read from a MetricTable."""
     return {(row.metric, name): [(v.label, v.url) for v in cell]
-            for row in row_iter(table) for (name, _), cell in zip(table.columns, row.cells)
+            for row in table.rows for (name, _), cell in zip(table.columns, row.cells)
             if cell}
-
-
-def row_iter(table):
-    return list(table.rows)
 
 
 def test_year_table_takes_results_of_the_year_and_leaves_out_national_and_changes():

@@ -7,16 +7,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from domtree import parse_tree, table_rows
 from htmlpage import parse_page, resolve
 from test_site import fixture_pages, snapshot
 
 from digest.text import slugify
-
-SVG_NS_TAGS = ("circle", "rect")
-
 
 def cells_of(table) -> list[list[tuple[str, list[str]]]]:
     """Each row as [(cell text, [link hrefs])]."""
