@@ -169,7 +169,8 @@ def model(articles: list[Obj]) -> Obj:
         p.facts = province_facts(p.name) if p.known else None
         p.charts = [(s, series_chart(s, f"bieu-do-{i}"), f"bieu-do-{i}")
                     for i, s in enumerate(province_series(p.articles) if p.known else (), 1)]
-    counts = [(d.year, *d.counts) for d in reversed(year_list)]
+    by_year = {d.year: d.counts for d in year_list}
+    counts = [(y, *by_year.get(y, (0, 0))) for y in range(min(by_year, default=0), max(by_year, default=-1) + 1)]
     home = {"coverage": coverage([p.name for p in known], len(articles), list(years)),
             "tiles": tile_map([(p.name, p.url, len(p.articles)) for p in known]),
             "shades": SHADES,

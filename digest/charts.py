@@ -27,13 +27,16 @@ RESULT_COLOUR, TARGET_COLOUR = "#0b5c8e", "#9a4a00"   # both ≥ 3:1 on white
 KIND_WORDS = {RESULT: "kết quả", TARGET: "mục tiêu"}
 
 
-def nice_ticks(high: float, count: int = 4) -> list[float]:
-    """0 and round steps up to at least `high`: 1, 2, 2,5 or 5 times a power of ten."""
+def nice_ticks(high: float, count: int = 4, whole: bool = False) -> list[float]:
+    """0 and round steps up to at least `high`: 1, 2, 2,5 or 5 times a power of ten.
+    `whole`: steps of at least 1 (a count of pages has no half page)."""
     if high <= 0:
         return [0.0, 1.0]
     raw = high / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    if whole:
+        step = max(1, math.ceil(step))
     steps = math.ceil(high / step - 1e-9)
     return [round(i * step, 10) for i in range(steps + 1)]
 
@@ -137,7 +140,7 @@ def series_chart(series: Series, chart_id: str) -> str:
 def year_bars(counts: list[tuple[int, int, int]], chart_id: str, title: str) -> str:
     """Pages per year, oldest first: (year, result pages, task pages) as paired bars."""
     years = [year for year, _, _ in counts]
-    ticks = nice_ticks(max([r for _, r, _ in counts] + [t for _, _, t in counts] + [1]))
+    ticks = nice_ticks(max([r for _, r, _ in counts] + [t for _, _, t in counts] + [1]), whole=True)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(years), 1)
     bar = min(28.0, slot * 0.36)

@@ -159,8 +159,11 @@ def _not_found(config: Config) -> dict:
 def _home_view(site: Site) -> dict:
     """What the home page shows of the whole country: coverage, tiles, pages per year."""
     known = site.known_provinces
-    oldest_first = sorted(site.years, key=lambda y: y.year)
-    counts = [(y.year, *y.counts) for y in oldest_first]
+    # every year from the first to the last, those without pages as zeros, so the
+    # bars stand at their true distance
+    by_year = {y.year: y.counts for y in site.years}
+    counts = [(year, *by_year.get(year, (0, 0)))
+              for year in range(min(by_year, default=0), max(by_year, default=-1) + 1)]
     return {
         "coverage": coverage([p.name for p in known], len(site.articles),
                              [y.year for y in site.years]),

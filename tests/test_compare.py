@@ -139,6 +139,8 @@ def test_nice_ticks():
     assert nice_ticks(72) == [0, 20, 40, 60, 80]
     assert nice_ticks(4) == [0, 1, 2, 3, 4]
     assert nice_ticks(0) == [0.0, 1.0]
+    assert nice_ticks(2, whole=True) == [0, 1, 2]   # no half pages
+    assert nice_ticks(2) == [0, 0.5, 1, 1.5, 2]
 
 
 def sample_series():

@@ -195,6 +195,16 @@ def test_home_chart_of_pages_per_year(built, project):
     assert bars == expected
 
 
+def test_home_chart_shows_years_without_pages_as_zero(built):
+    built.write("moi-2024.md", "---\ntitle: Hà Nội năm 2024\ndate: 2025-01-05\nprovince: Hà Nội\n"
+                               "review_year: 2024\n---\nMới.\n")
+    assert built.build() == 0
+    svg = parse_tree(built.site / "index.html").find("svg", id="bieu-do-nam")
+    bars = [r.find("title").text for r in svg.find_all("rect") if r.find_all("title")]
+    assert "Năm 2022: 0 bài kết quả" in bars and "Năm 2024: 1 bài kết quả" in bars
+    assert not any("," in t.text for t in svg.find_all("text"))  # whole pages on the axis
+
+
 def test_home_does_not_say_the_site_title_twice_at_the_top(built):
     page = parse_page(built.site / "index.html")
     assert "Bản tin thử nghiệm" not in page.heading_texts(1)[0]
