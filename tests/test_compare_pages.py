@@ -149,7 +149,7 @@ def test_home_coverage_tiles_and_the_same_as_a_list(built, project):
     tree = parse_tree(path)
     stats = dict(zip([d.text for d in tree.find("dl", class_="stats").find_all("dt")],
                      [d.text for d in tree.find("dl", class_="stats").find_all("dd")]))
-    assert stats == {"Bài viết": "14", "Tỉnh, thành có bài": "5/63",
+    assert stats == {"Bài viết": "15", "Tỉnh, thành có bài": "5/63",
                      "Đơn vị từ 1/7/2025": "5/34", "Năm": "5 (2017–2021)"}
 
     pages = fixture_pages(project)

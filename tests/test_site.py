@@ -250,7 +250,7 @@ def test_summary_line(built, capsys):
     assert built.build() == 0
     line = capsys.readouterr().out.strip().splitlines()[-1]
     assert re.match(r"Built \d+ pages \(0 rendered; files: 0 written, \d+ unchanged, 0 removed\): "
-                    r"14 articles, "
+                    r"15 articles, "
                     r"5 provinces, 5 years in [\d.]+ s\. Open file://.*/index\.html$", line), line
 
 
