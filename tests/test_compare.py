@@ -197,3 +197,24 @@ def test_chart_matches_its_reviewed_snapshot(name, draw):
     if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
         path.write_text(drawn + "\n", encoding="utf-8")
     assert drawn + "\n" == path.read_text(encoding="utf-8")
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from digest.compare import Series, Value  # noqa: E402
+
+_values = st.lists(st.tuples(st.integers(1990, 2040), st.sampled_from([RESULT, TARGET]),
+                             st.floats(-1e12, 1e12, allow_nan=False)), min_size=1, max_size=12)
+
+
+@given(_values, st.one_of(st.just("<b> & </b>"),
+                          st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20)))
+def test_any_series_draws_a_well_formed_chart_with_one_mark_per_value(values, unit):
+    """Odd data (negative, huge, equal, one year) never breaks the chart or its markup."""
+    points = tuple(Value(y, k, v, unit, f"{v} <{unit}>", f"{v}", "bai-viet/x/index.html#so-lieu-1", "t")
+                   for y, k, v in sorted(values))
+    root = ET.fromstring(series_chart(Series("Chỉ số <&>", unit, points), "c"))
+    marks = [c for c in root.iter(f"{SVG}circle") if c.get("class").startswith("mark ")]
+    assert len(marks) == len(points)
+    top, bottom = 0, 230
+    assert all(top <= float(m.get("cy")) <= bottom for m in marks)
