@@ -15,7 +15,11 @@ output folder.
 
 It models the site with plain objects carrying the attributes our templates
 read; orderings are simple (no Vietnamese collation, no slug clash
-handling). It prints the time of each phase.
+handling). The comparison pages' data (year tables, province charts, the
+home page's coverage and tiles) come from the engine's own pure functions
+(digest/compare.py, charts.py, geography.py): the floor measures the plainest
+way to build the same pages, not a second implementation of them. It prints
+the time of each phase.
 """
 
 from __future__ import annotations
@@ -39,6 +43,11 @@ from xml.sax.saxutils import escape, quoteattr
 import jinja2
 import yaml
 from markdown_it import MarkdownIt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from digest.charts import series_chart, year_bars  # noqa: E402
+from digest.compare import RESULT, TARGET, index_values, metric_table, province_series  # noqa: E402
+from digest.geography import SHADES, coverage, province_facts, tile_map  # noqa: E402
 
 PHASES = defaultdict(float)
 
@@ -98,8 +107,11 @@ def read_articles(content_dir: Path) -> list[Obj]:
             html = md.render(body)
         slug = meta.get("slug") or slugify(meta["title"])
         figures = [Obj(text=f.get("text", ""), label=(f"{vi_number(f['value'])}%" if f.get("unit") == "%"
-                                                     else f"{vi_number(f['value'])} {f.get('unit', '')}"))
-                   for f in meta.get("figures") or []]
+                                                     else f"{vi_number(f['value'])} {f.get('unit', '')}"),
+                       value=f["value"], unit=f.get("unit", ""), metric=f.get("metric"),
+                       kind=f.get("kind", "result"), year=f.get("year"),
+                       qualifier=f.get("qualifier"), scope=f.get("scope"), anchor=f"so-lieu-{i}")
+                   for i, f in enumerate(meta.get("figures") or [], 1)]
         articles.append(Obj(
             url=f"bai-viet/{slug}/index.html", title=meta["title"], date=meta["date"],
             province=meta.get("province"), review_year=meta.get("review_year"),
@@ -154,10 +166,28 @@ def model(articles: list[Obj]) -> Obj:
     for i, d in enumerate(year_list):
         d.next = year_list[i - 1] if i else None
         d.previous = year_list[i + 1] if i + 1 < len(year_list) else None
+        d.province_counts = (sum(p.known for p, _ in d.results), sum(p.known for p, _ in d.tasks))
+        d.missing_before = list(range(d.previous.year + 1, d.year)) if d.previous else []
+        d.missing_after = list(range(d.year + 1, d.next.year)) if d.next else []
+    known = [p for p in province_list if p.known]
+    values = index_values([(p.name, p.articles) for p in known])
+    for d in year_list:
+        d.tables = tuple(metric_table(values.get((d.year, kind), {}), [(p.name, p.url) for p in known],
+                                      d.year, kind) for kind in (RESULT, TARGET))
+    for p in province_list:
+        p.facts = province_facts(p.name) if p.known else None
+        p.charts = [(s, series_chart(s, f"bieu-do-{i}"), f"bieu-do-{i}")
+                    for i, s in enumerate(province_series(p.articles) if p.known else (), 1)]
+    by_year = {d.year: d.counts for d in year_list}
+    counts = [(y, *by_year.get(y, (0, 0))) for y in range(min(by_year, default=0), max(by_year, default=-1) + 1)]
+    home = {"coverage": coverage([p.name for p in known], len(articles), list(years)),
+            "tiles": tile_map([(p.name, p.url, len(p.articles)) for p in known]),
+            "shades": SHADES,
+            "year_chart": year_bars(counts, "bieu-do-nam", "Số bài theo năm: kết quả và nhiệm vụ")}
     oldest_first = articles[::-1]
     timeline = [(y, [(m, list(items)) for m, items in groupby(list(g), key=lambda a: a.date.month)])
                 for y, g in groupby(oldest_first, key=lambda a: a.date.year)]
-    return Obj(articles=articles, provinces=province_list, years=year_list, year=years,
+    return Obj(articles=articles, provinces=province_list, years=year_list, year=years, home=home,
                topics=sorted(topics.values(), key=lambda t: slugify(t.name)), timeline=timeline)
 
 
@@ -248,7 +278,7 @@ def pages(site: Obj, config: Obj):
         return url, template, {"config": config, "page_url": url, "title": title, **values}
 
     yield page("index.html", "home.html", config.title, years=site.years,
-               provinces=site.provinces, latest=site.articles[:config.latest_count])
+               provinces=site.provinces, latest=site.articles[:config.latest_count], **site.home)
     yield page("nam/index.html", "years.html", "Các năm", years=site.years)
     yield page("tinh/index.html", "provinces.html", "Các tỉnh", provinces=site.provinces)
     yield page("chu-de/index.html", "topics.html", "Chủ đề", topics=site.topics)
@@ -259,9 +289,9 @@ def pages(site: Obj, config: Obj):
     yield page("tim-kiem/index.html", "search.html", "Tìm kiếm", index_file=INDEX_FILE, root="../")
     yield page("404.html", "404.html", "Không tìm thấy trang", inline_css=config.css)
     for d in site.years:
-        yield page(d.url, "year.html", f"Năm {d.year}", digest=d)
+        yield page(d.url, "year.html", f"Năm {d.year}", digest=d, tables=d.tables)
     for p in site.provinces:
-        yield page(p.url, "province.html", p.name, province=p)
+        yield page(p.url, "province.html", p.name, province=p, facts=p.facts, charts=p.charts)
     for t in site.topics:
         yield page(t.url, "topic.html", t.name, topic=t)
     for a in site.articles:

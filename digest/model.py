@@ -71,6 +71,20 @@ class YearDigest:
     def counts(self) -> tuple[int, int]:
         return (sum(len(a) for _, a in self.results), sum(len(a) for _, a in self.tasks))
 
+    @property
+    def province_counts(self) -> tuple[int, int]:
+        """How many known provinces reported results for the year, and set tasks for it."""
+        return (sum(p.known for p, _ in self.results), sum(p.known for p, _ in self.tasks))
+
+    @property
+    def missing_before(self) -> list[int]:
+        """Years between the previous year with pages and this one: none have pages."""
+        return list(range(self.previous.year + 1, self.year)) if self.previous else []
+
+    @property
+    def missing_after(self) -> list[int]:
+        return list(range(self.year + 1, self.next.year)) if self.next else []
+
 
 @dataclass
 class Site:

@@ -19,8 +19,11 @@ from .content import Article
 from .frontmatter import Problem
 from .markdown import content_link_target, render_markdown
 from .model import Province, Site, Topic, YearDigest
+from .charts import series_chart, year_bars
+from .compare import RESULT, TARGET, Series, index_values, metric_table, province_series
 from .data import DATA_PAGE, data_files
 from .keyfigures import key_figures
+from .geography import SHADES, coverage, province_facts, tile_map
 from .render import STATIC_DIR
 from .search import INDEX_TEMPLATE, SEARCH_PAGE, index_files
 from .urls import relative_url
@@ -43,25 +46,38 @@ def fingerprint(*parts) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-_cards: dict[int, tuple[Article, str, str]] = {}  # id -> (article, its url, card)
+_cards: dict[int, tuple[Article, str, str, str]] = {}  # id -> (article, its url, card, list card)
+
+
+def _fingerprints(article: Article) -> tuple[str, str]:
+    """(card, list card), computed once per build (and kept while the Article
+    object and its URL stay the same): lists show the same article on many pages."""
+    known = _cards.get(id(article))
+    if known is not None and known[0] is article and known[1] == article.url:
+        return known[2], known[3]
+    full = fingerprint(article.url, article.path, article.title, article.date,
+                       article.province, article.review_year, article.plan_year,
+                       article.authors, article.topics, article.summary, article.source,
+                       article.outlet, article.draft, article.figures,
+                       article.extra)
+    listed = fingerprint(article.url, article.title, article.date, article.province,
+                         article.review_year, article.plan_year, article.summary,
+                         article.draft)
+    _cards[id(article)] = (article, article.url, full, listed)
+    return full, listed
 
 
 def card(article: Article) -> str:
-    """Fingerprint of everything about an article but its body: what lists may show of it.
+    """Fingerprint of everything about an article but its body (its own page,
+    the feeds and data files show all of it)."""
+    return _fingerprints(article)[0]
 
-    Lists show the same article on many pages, so its card is computed once
-    per build (and kept while the Article object and its URL stay the same).
-    """
-    known = _cards.get(id(article))
-    if known is not None and known[0] is article and known[1] == article.url:
-        return known[2]
-    digest = fingerprint(article.url, article.path, article.title, article.date,
-                         article.province, article.review_year, article.plan_year,
-                         article.authors, article.topics, article.summary, article.source,
-                         article.outlet, article.draft, article.figures,
-                         article.extra)
-    _cards[id(article)] = (article, article.url, digest)
-    return digest
+
+def list_card(article: Article) -> str:
+    """Fingerprint of what a list of pages shows of an article (partials/
+    article_list.html and article_facts.html): editing a figure or an author
+    does not redraw every list the article is in."""
+    return _fingerprints(article)[1]
 
 
 def _province_card(province: Province) -> tuple:
@@ -69,7 +85,7 @@ def _province_card(province: Province) -> tuple:
 
 
 def _groups(groups: list[tuple[Province, list[Article]]]) -> list:
-    return [(p.name, p.url, [card(a) for a in items]) for p, items in groups]
+    return [(p.name, p.url, p.known, [list_card(a) for a in items]) for p, items in groups]
 
 
 def _year_card(digest: YearDigest) -> tuple:
@@ -87,27 +103,37 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
     years = [_year_card(y) for y in site.years]
     provinces = [_province_card(p) for p in site.provinces]
     latest = site.articles[:config.latest_count]
+    home = _home_view(site)
     pages = [
         page("index.html", "home.html", config.title,
-             (years, provinces, [card(a) for a in latest]),
-             years=site.years, provinces=site.provinces, latest=latest),
+             (years, provinces, [list_card(a) for a in latest], home),
+             years=site.years, provinces=site.provinces, latest=latest, **home),
         page("nam/index.html", "years.html", "Các năm", years, years=site.years),
         page("tinh/index.html", "provinces.html", "Các tỉnh", provinces,
              provinces=site.provinces),
         page("chu-de/index.html", "topics.html", "Chủ đề",
              [(t.name, t.url, len(t.articles)) for t in site.topics], topics=site.topics),
         page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian",
-             [card(a) for a in site.articles], timeline=site.timeline),
+             [list_card(a) for a in site.articles], timeline=site.timeline),
         page(DATA_PAGE, "data.html", "Dữ liệu", (data_files(), len(site.articles), provinces),
              data=data_files(), article_count=len(site.articles), provinces=site.provinces),
         page(NOT_FOUND_PAGE, "404.html", "Không tìm thấy trang", None, **_not_found(config)),
         page(SEARCH_PAGE, "search.html", "Tìm kiếm", None),  # the header's box names the index
     ]
-    pages += [page(y.url, "year.html", f"Năm {y.year}", _year_key(y), digest=y)
-              for y in site.years]
-    pages += [page(p.url, "province.html", p.name, [card(a) for a in p.articles], province=p)
-              for p in site.provinces]
-    pages += [page(t.url, "topic.html", t.name, [card(a) for a in t.articles], topic=t)
+    values = index_values([(p.name, p.articles) for p in site.known_provinces])
+    columns = [(p.name, p.url) for p in site.known_provinces]
+    for y in site.years:
+        tables = tuple(metric_table(values.get((y.year, kind), {}), columns, y.year, kind)
+                       for kind in (RESULT, TARGET))
+        pages.append(page(y.url, "year.html", f"Năm {y.year}", (_year_key(y), tables),
+                          digest=y, tables=tables))
+    for p in site.provinces:
+        series = province_series(p.articles) if p.known else ()
+        facts = province_facts(p.name) if p.known else None
+        pages.append(page(p.url, "province.html", p.name,
+                          ([list_card(a) for a in p.articles], facts, series),
+                          province=p, facts=facts, charts=_charts(series)))
+    pages += [page(t.url, "topic.html", t.name, [list_card(a) for a in t.articles], topic=t)
               for t in site.topics]
     urls_by_path = {a.path: a.url for a in site.articles}
     pages += [_article_page(a, site, config, urls_by_path) for a in site.articles]
@@ -131,6 +157,33 @@ def _not_found(config: Config) -> dict:
         return {"link_base": config.base_url, "inline_css": ""}
     css = config.path("templates_dir") / STATIC_DIR / "style.css"
     return {"link_base": None, "inline_css": css.read_text(encoding="utf-8") if css.is_file() else ""}
+
+
+def _home_view(site: Site) -> dict:
+    """What the home page shows of the whole country: coverage, tiles, pages per year."""
+    known = site.known_provinces
+    # every year from the first to the last, those without pages as zeros, so the
+    # bars stand at their true distance
+    by_year = {y.year: y.counts for y in site.years}
+    counts = [(year, *by_year.get(year, (0, 0)))
+              for year in range(min(by_year, default=0), max(by_year, default=-1) + 1)]
+    return {
+        "coverage": coverage([p.name for p in known], len(site.articles),
+                             [y.year for y in site.years]),
+        "tiles": tile_map([(p.name, p.url, len(p.articles)) for p in known]),
+        "shades": SHADES,
+        "year_chart": year_bars(counts, "bieu-do-nam", "Số bài theo năm: kết quả và nhiệm vụ")
+        if counts else "",
+    }
+
+
+def _charts(series) -> list[tuple[Series, str, str]]:
+    """(series, its SVG, its id) for a province page."""
+    charts = []
+    for number, one in enumerate(series, 1):
+        chart_id = f"bieu-do-{number}"
+        charts.append((one, series_chart(one, chart_id), chart_id))
+    return charts
 
 
 def _year_key(digest: YearDigest) -> tuple:

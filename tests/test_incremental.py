@@ -43,6 +43,10 @@ EDITS = {
                              "[Chuyển đổi số, Báo chí]"),
     "summary": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md", "summary: Ngành",
                               "summary: Toàn ngành"),
+    "figure": lambda p: edit(p.content / "so-lieu/bac-giang-2019-so-lieu.md", "- value: 1290",
+                             "- value: 1295"),
+    "figure's metric": lambda p: edit(p.content / "so-lieu/dien-bien-2019-so-lieu.md",
+                                      "metric: stations_4g", "metric: stations_5g"),
     "delete": lambda p: (p.content / "dien-bien-2021.md").unlink(),
     "add": lambda p: p.write("moi.md", "---\ntitle: Bài mới\ndate: 2022-01-05\nprovince: Hà Nội\n"
                                        "review_year: 2021\n---\nMới.\n"),

@@ -258,7 +258,7 @@ def test_figures_csv_round_trips_the_json_figures(published):
     for row, want in zip(rows, expected):
         assert float(row.pop("value")) == want.pop("value")
         assert row == want
-    assert rows[1]["sentence"] == "Đạt 99,5% văn bản điện tử."  # a comma inside, quoted
+    assert "Đạt 99,5% văn bản điện tử." in [r["sentence"] for r in rows]  # a comma inside, quoted
 
 
 def test_data_page_is_linked_from_home_and_links_the_downloads(published):

@@ -69,7 +69,10 @@ def test_home_lists_years_newest_first_and_provinces_in_vietnamese_order(built, 
                    key=sort_key)
     assert names == known + ["Chưa xác định tỉnh"]
     assert names[:3] == ["Bắc Giang", "Đắk Lắk", "Điện Biên"]  # Đ after D, before G
-    assert "Bản tin thử nghiệm" in home.heading_texts(1)
+    # the site's title is said once at the top: in the header, not again as the H1 (issue 13)
+    html = home.path.read_text(encoding="utf-8")
+    assert re.search(r'class="brand" href="index.html">Bản tin thử nghiệm</a>', html)
+    assert home.heading_texts(1) == ["Kết quả và nhiệm vụ của các Sở Thông tin và Truyền thông"]
     assert "Giới thiệu <em>thử</em>." in home.text  # config text is escaped too
 
 
@@ -101,7 +104,8 @@ def test_province_pages_list_exactly_their_pages(built, project):
         assert sorted(article_titles(page)) == expected, name
     assert "Chưa xác định tỉnh" in built.page("tinh/chua-xac-dinh/index.html").heading_texts(1)
     lang_son = built.page("tinh/lang-son/index.html")
-    assert lang_son.heading_texts(2) == ["Năm 2020", "Năm 2018"]  # newest first
+    # its chart section first (issue 13), then its pages by year, newest first
+    assert lang_son.heading_texts(2) == ["Số liệu qua các năm", "Năm 2020", "Năm 2018"]
 
 
 def test_timeline_is_in_date_order_with_vietnamese_dates(built, project):
@@ -183,6 +187,10 @@ def test_deleting_content_removes_its_page(built):
     (built.content / "dien-bien-2021.md").unlink()
     assert built.build() == 0
     assert not target.exists() and not target.parent.exists()
+    assert (built.site / "tinh/dien-bien").exists()  # its other pages (tests/fixtures/content/so-lieu/)
+    for other in built.content.glob("so-lieu/dien-bien-*.md"):
+        other.unlink()
+    assert built.build() == 0
     assert not (built.site / "tinh/dien-bien").exists()
     assert broken_links(built.site) == []
 
@@ -245,7 +253,7 @@ def test_summary_line(built, capsys):
     assert built.build() == 0
     line = capsys.readouterr().out.strip().splitlines()[-1]
     assert re.match(r"Built \d+ pages \(0 rendered; files: 0 written, \d+ unchanged, 0 removed\): "
-                    r"7 articles, "
+                    r"15 articles, "
                     r"5 provinces, 5 years in [\d.]+ s\. Open file://.*/index\.html$", line), line
 
 
