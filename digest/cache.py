@@ -24,7 +24,7 @@ from pathlib import Path
 from .content import Article, Figure
 from .keys import content_hash
 from .reader import parse_file
-from .frontmatter import Problem
+from .problems import Problem
 from .fsutil import atomic_write
 from . import parallel
 

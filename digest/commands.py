@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .config import Config
-from .frontmatter import Problem
+from .problems import Problem
 from .site import BuildResult, build, check
 
 

@@ -12,7 +12,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .frontmatter import FENCE, Problem, RawPage, decode
+from .frontmatter import FENCE, RawPage, decode
+from .problems import Problem
 from .keys import content_hash
 
 from .places import load_gazetteer

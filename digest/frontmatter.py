@@ -10,21 +10,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .problems import Problem
 from .text import clean_text, drop_controls
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one file; `line` is 1-based, None for the whole file."""
-
-    path: str
-    line: int | None
-    message: str
-    level: str = "error"  # or "warning"
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
 
 
 class ContentError(Exception):

@@ -18,7 +18,7 @@ import json
 import os
 import re
 
-from .frontmatter import Problem
+from .problems import Problem
 
 _TITLE = re.compile(r"^([a-z_]+(?: and [a-z_]+)?): ")  # 'province: …' -> 'province'
 

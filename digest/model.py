@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from .content import MAX_SLUG, Article
-from .frontmatter import Problem
+from .problems import Problem
 from .text import slugify, sort_key
 
 UNKNOWN_PROVINCE = "Chưa xác định tỉnh"

@@ -10,13 +10,13 @@ comes from the configuration, not from the content.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Callable
 
 from .config import Config
 from .content import Article
-from .frontmatter import Problem
+from .keys import fingerprint
+from .problems import Problem
 from .markdown import content_link_target, render_markdown
 from .model import Province, Site, Topic, YearDigest
 from .charts import series_chart, year_bars
@@ -39,11 +39,6 @@ class Page:
     context: Callable[[], dict]     # built when the page is rendered, not before
     key: str                        # fingerprint of everything the page shows
     problems: list[Problem] = field(default_factory=list)  # found while rendering
-
-
-def fingerprint(*parts) -> str:
-    """A short hash of plain values (their repr is stable: no sets, no objects)."""
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
 _cards: dict[int, tuple[Article, str, str, str]] = {}  # id -> (article, its url, card, list card)

@@ -28,7 +28,7 @@ from typing import Iterable, Iterator
 from .config import Config
 from .data import data_downloads
 from .feeds import site_feeds
-from .frontmatter import Problem
+from .problems import Problem
 from .model import Site
 from .pages import NOT_FOUND_PAGE
 from .urls import absolute_url

@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 from .content import Article, check_page
-from .frontmatter import ContentError, Problem, decode, parse_page
+from .frontmatter import ContentError, decode, parse_page
+from .problems import Problem
 
 
 def read_file(path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]:

@@ -13,7 +13,7 @@ from typing import Iterator
 
 import jinja2
 
-from .frontmatter import Problem
+from .problems import Problem
 from .text import vi_date, vi_month, vi_number
 from .urls import absolute_url, relative_url
 

@@ -25,7 +25,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .config import Config, ConfigError, load_config
-from .frontmatter import Problem
+from .problems import Problem
 from .site import BuildResult, build, open_cache
 from .commands import print_problems
 

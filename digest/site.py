@@ -21,12 +21,12 @@ from .config import Config
 from .cache import (BuildCache, SiteRecord, load_cache, problems_from_plain,
                     problems_to_plain)
 from .content import Article
-from .keys import content_hash
 from .reader import collect, content_paths, read_content
-from .frontmatter import Problem
+from .problems import Problem
 from .model import Site, assign_urls, build_site
 from .markdown import render_markdown
-from .pages import Page, broken_link_problems, card, fingerprint, link_resolver, plan_pages
+from .keys import content_hash, fingerprint
+from .pages import Page, broken_link_problems, card, link_resolver, plan_pages
 from .publish import publish_files, publish_warnings
 from .parallel import parallel_map
 from .progress import progress_bar

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import build
-from digest.frontmatter import Problem
+from digest.problems import Problem
 from digest.github import escape_data, escape_property, workflow_command
 
 # A file name with a comma, a slug with '%', a metric id with a line break: each

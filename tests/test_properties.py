@@ -17,7 +17,8 @@ from hypothesis import example, given, strategies as st
 
 from digest.content import KNOWN_KEYS, MAX_YEAR, MIN_YEAR, Article, check_page
 from digest.reader import read_file
-from digest.frontmatter import ContentError, Problem, RawPage, decode, parse_page
+from digest.frontmatter import ContentError, RawPage, decode, parse_page
+from digest.problems import Problem
 from digest.model import assign_urls
 from digest.text import clean_text, slugify, sort_key
 
