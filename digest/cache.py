@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import marshal
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import Config
 from .content import Article, Figure
-from .keys import content_hash
+from .keys import content_hash, fingerprint
+from .ledger import ledger_path
 from .reader import parse_file
 from .problems import Problem
 from .fsutil import atomic_write
@@ -216,3 +219,105 @@ def load_cache(path: Path, code_version: str) -> BuildCache:
     cache.articles = ArticleCache(dict(articles))
     cache.sites = sites
     return cache
+
+# --- what a build can skip ----------------------------------------------------
+
+def cache_path(config: Config) -> Path:
+    return config.root / ".cache" / "build.marshal"
+
+
+def open_cache(config: Config) -> BuildCache:
+    return load_cache(cache_path(config), code_version())
+
+
+def nothing_changed(previous: SiteRecord | None, inputs: str, out_dir: Path) -> bool:
+    """Like make: no input changed since the last good build, and its files are
+    all still there as written."""
+    return previous is not None and bool(inputs) and previous.inputs == inputs \
+        and intact(previous, out_dir)
+
+
+def inputs_fingerprint(config: Config, drafts: bool) -> str:
+    """Every input of a build, by file stamps: content, seed names, templates,
+    configuration and code. Equal fingerprints mean an equal site."""
+    stamps = []
+    for folder, dirs, files in os.walk(config.path("content_dir")):
+        dirs.sort()
+        for name in sorted(files):
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            stamps.append((folder, name, stat.st_mtime_ns, stat.st_size))
+    seeds_dir = config.path("seeds_dir")
+    seeds = sorted(p.name for p in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    # The ledger too: deleting an imported page leaves content/ as it was before
+    # the import, but the ledger now lists the seed (so the build must not shortcut).
+    return fingerprint(stamps, seeds, file_stamp(str(ledger_path(seeds_dir))),
+                       build_salt(config), drafts)
+
+
+def intact(record: SiteRecord, out_dir: Path) -> bool:
+    """Every file the last build wrote is still there, as it was written."""
+    out = str(out_dir) + os.sep
+    return bool(record.stamps) and all(
+        file_stamp(out + url) == stamp for url, stamp in record.stamps.items())
+
+
+def still_published(previous: SiteRecord | None, salt: str, publish_key: str) -> dict[str, str]:
+    """Last build's publish files (feeds, sitemap, data…) when their key still holds:
+    they are not pages, so only the last record knows their names."""
+    if previous is None or previous.salt != salt:
+        return {}
+    return {url: key for url, key in previous.keys.items() if key == publish_key}
+
+
+def unchanged_files(previous: SiteRecord | None, salt: str, keys: dict[str, str],
+                     publish_key: str, out_dir: Path) -> set[str]:
+    """Output files that need no work: same key as last time, and the file on disk
+    is the one we wrote. The publish files are kept all together or made all together."""
+    if previous is None or previous.salt != salt:
+        return set()
+    out = str(out_dir) + os.sep
+    unchanged = {url for url, key in keys.items() if previous.keys.get(url) == key
+                 and file_stamp(out + url) == previous.stamps.get(url)}
+    published = {url for url, key in keys.items() if key == publish_key}
+    if not published <= unchanged:
+        unchanged -= published
+    return unchanged
+
+
+def file_stamp(path: Path | str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def build_salt(config: Config) -> str:
+    """Fingerprint of everything besides content that shapes every page."""
+    templates = config.path("templates_dir")
+    files = sorted(p for p in templates.rglob("*") if p.is_file())
+    return fingerprint(repr(config), code_version(),
+                       [(p.relative_to(templates).as_posix(), content_hash(p.read_bytes()))
+                        for p in files])
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """The engine's code and data, and the libraries that shape its output: a new
+    version of any of them invalidates what an old one built."""
+    root = Path(__file__).parent
+    files = sorted(root.glob("**/*.py")) + sorted((root.parent / "data").glob("*.yaml"))
+    return fingerprint([content_hash(p.read_bytes()) for p in files], library_versions())
+
+
+def library_versions() -> tuple[str, ...]:
+    """Python's and the renderers' versions: the same content may render otherwise."""
+    import jinja2
+    import markdown_it
+    import yaml
+
+    return (sys.version, jinja2.__version__, markdown_it.__version__, yaml.__version__,
+            getattr(yaml, "__with_libyaml__", False))

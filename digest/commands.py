@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .config import Config
 from .problems import Problem
-from .site import BuildResult, build, check
+from .pipeline import BuildResult, build, check
 
 
 SAME_WARNING_SHOWN = 3  # a build shows this many of one warning; `check` shows them all

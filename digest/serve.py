@@ -26,7 +26,8 @@ from watchdog.observers import Observer
 
 from .config import Config, ConfigError, load_config
 from .problems import Problem
-from .site import BuildResult, build, open_cache
+from .cache import open_cache
+from .pipeline import BuildResult, build
 from .commands import print_problems
 
 POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked at

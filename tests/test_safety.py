@@ -206,18 +206,18 @@ def test_another_renderer_version_renders_every_page_again(project, monkeypatch,
     import markdown_it
     import yaml
 
-    from digest import site
+    from digest import cache
 
     assert project.build() == 0
     for module in (jinja2, markdown_it, yaml):
-        site.code_version.cache_clear()
+        cache.code_version.cache_clear()
         monkeypatch.setattr(module, "__version__", "0.0-test-" + module.__name__)
         capsys.readouterr()
         assert project.build() == 0
         summary = capsys.readouterr().out.splitlines()[-1]
         pages = summary.split("Built ")[1].split(" pages")[0]
         assert f"({pages} rendered" in summary, summary  # every page again: nothing reused
-    site.code_version.cache_clear()
+    cache.code_version.cache_clear()
 
 
 # --- files like any editor's ------------------------------------------------------------------

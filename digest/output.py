@@ -1,0 +1,107 @@
+"""The build's last stage: the page plan -> files in the output folder.
+
+Renders only what changed since the last good build (its record says what
+each file showed and how it was written), over all cores on big builds, and
+stages the files beside the output folder; they are moved in only when every
+page rendered without a problem, so a failed build leaves the last good site
+as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .cache import SiteRecord, build_salt, file_stamp, still_published, unchanged_files
+from .config import Config
+from .keys import fingerprint
+from .model import Site
+from .pages import Page, card
+from .parallel import parallel_map
+from .problems import Problem
+from .progress import progress_bar
+from .publish import publish_files, publish_warnings
+from .render import make_environment, render_page, static_files, template_problem
+from .write import StagedSite, WriteReport, begin_stage
+
+PUBLISH = "publish"  # the job that writes the feeds, sitemap and data files
+
+
+@dataclass
+class Written:
+    """What the stage did: the new record of the output folder (None when a
+    problem stopped it and nothing was written), and its problems."""
+
+    record: SiteRecord | None
+    report: WriteReport | None = None
+    problems: list[Problem] = field(default_factory=list)
+    rendered: int = 0
+
+
+def render_and_write(site: Site, pages: list[Page], config: Config,
+                     previous: SiteRecord | None) -> Written:
+    """Stage what changed since `previous` and commit it if nothing went wrong."""
+    out_dir = config.path("output_dir")
+    salt = build_salt(config)
+    keys = {p.url: p.key for p in pages}
+    # Feeds, sitemap and data files show every article: one key for all of them.
+    publish_key = "publish:" + fingerprint([card(a) for a in site.articles],
+                                           [p.url for p in pages])
+    keys.update(still_published(previous, salt, publish_key))
+    unchanged = unchanged_files(previous, salt, keys, publish_key, out_dir)
+    to_render = [p for p in pages if p.url not in unchanged]
+    publish = publish_key not in {keys[url] for url in unchanged}
+    staged = begin_stage(out_dir, keep=unchanged, kept_patterns=config.keep)
+    try:
+        published, problems = _render_pages(to_render, staged, site, config,
+                                            [p.url for p in pages] if publish else None)
+        keys.update(dict.fromkeys(published, publish_key))
+        statics = list(static_files(config.path("templates_dir")))
+        staged.add_all(statics)
+        keys.update((url, "static") for url, _ in statics)
+    except BaseException:
+        staged.discard()
+        raise
+    problems += publish_warnings(config)
+    if any(p.level == "error" for p in problems):
+        staged.discard()
+        return Written(None, None, problems)
+    report = staged.commit(set(previous.keys) if unchanged else None)
+    stamps = {url: previous.stamps[url] if url in unchanged else file_stamp(out_dir / url)
+              for url in keys}
+    return Written(SiteRecord(salt, keys, stamps), report, problems, len(to_render))
+
+
+def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Config,
+                  page_urls: list[str] | None) -> tuple[list[str], list[Problem]]:
+    """Render and stage each page; the publish files' paths and every problem.
+
+    With `page_urls`, the publish files are made too, as one more job beside the
+    pages (the longest, so it goes first).
+    """
+    import jinja2  # loaded only when something is rendered
+
+    env = make_environment(config.path("templates_dir"))
+
+    def run(job: Page | str) -> tuple[list[tuple[str, int | None]], list[Problem]]:
+        if job is PUBLISH:
+            files = publish_files(site, config, page_urls)
+            return [(url, staged.add(url, data)) for url, data in files], []
+        try:
+            data = render_page(job, env)
+        except jinja2.TemplateError as err:
+            return [(job.url, None)], [template_problem(err, config)]
+        if job.problems:  # e.g. a broken link: the build will stop, stage nothing
+            return [(job.url, None)], job.problems
+        return [(job.url, staged.add(job.url, data))], []
+
+    jobs = [PUBLISH] * (page_urls is not None) + pages
+    published, problems = [], []
+    with progress_bar(len(jobs), "Dựng trang") as tick:
+        outcomes = parallel_map(run, jobs, progress=tick)
+    for job, (files, found) in zip(jobs, outcomes):
+        for url, written in files:
+            staged.record(url, written)
+        if job is PUBLISH:
+            published = [url for url, _ in files]
+        problems += [p for p in found if p not in problems]
+    return published, problems
