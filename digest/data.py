@@ -24,16 +24,17 @@ import io
 import json
 from typing import Iterator
 
+from .routes import url_for
 from .config import Config
 from .content import Article, Figure
 from .metrics import load_metrics, metric_label
 from .model import Site
 from .urls import public_url
 
-DATA_PAGE = "du-lieu/index.html"
-JSON_FILE = "du-lieu/digest.json"
-CSV_FILE = "du-lieu/figures.csv"
-METRICS_FILE = "du-lieu/metrics.csv"
+DATA_PAGE = url_for("data")
+JSON_FILE = url_for("data_json")
+CSV_FILE = url_for("data_csv")
+METRICS_FILE = url_for("data_metrics")
 FORMAT_VERSION = 2   # 2: figures gained metric, metric_label, kind, year, qualifier, scope, anchor
 
 # (key, meaning) of each figure in digest.json, in order; the data page shows this table.

@@ -22,13 +22,14 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Iterator
 
+from .routes import url_for
 from .config import Config
 from .content import Article
 from .model import Site
 from .urls import absolute_url, relative_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-FEED_FILE = "feed.xml"
+FEED_FILE = url_for("feed")
 FEED_SIZE = 20                                   # newest pages per feed
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
 NO_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # `updated` of a feed with no entries
@@ -49,7 +50,7 @@ def atom_date(day: dt.date) -> str:
 
 def site_feeds(site: Site, config: Config) -> Iterator[tuple[str, bytes]]:
     """(path, bytes) of every feed: the digest's, then one per province."""
-    yield FEED_FILE, atom_feed(FEED_FILE, "index.html", config.title, config.intro,
+    yield FEED_FILE, atom_feed(FEED_FILE, url_for("home"), config.title, config.intro,
                                site.articles, config)
     for province in site.provinces:
         yield province.feed_url, atom_feed(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from .routes import url_for
 from .places import load_gazetteer
 from .text import slugify, sort_key
 
@@ -95,7 +96,7 @@ def tile_map(provinces: list[tuple[str, str, int]]) -> tuple[Tile, ...]:
     for t in load_tiles():
         pages = found.get(t.name, [])
         count = sum(c for c, _ in pages)
-        url = max(pages, key=lambda p: (p[0], p[1] == f"tinh/{slugify(t.name)}/index.html"))[1] \
+        url = max(pages, key=lambda p: (p[0], p[1] == url_for("province", slug=slugify(t.name))))[1] \
             if pages else None
         tiles.append(Tile(t.name, t.short, t.row, t.col, count, shade(count), url))
     return tuple(tiles)

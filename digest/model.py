@@ -13,6 +13,7 @@ from itertools import groupby
 
 from .content import MAX_SLUG, Article
 from .problems import Problem
+from .routes import url_for
 from .text import slugify, sort_key
 
 UNKNOWN_PROVINCE = "Chưa xác định tỉnh"
@@ -27,11 +28,11 @@ class Province:
 
     @property
     def url(self) -> str:
-        return f"tinh/{self.slug}/index.html"
+        return url_for("province", slug=self.slug)
 
     @property
     def feed_url(self) -> str:
-        return f"tinh/{self.slug}/feed.xml"
+        return url_for("province_feed", slug=self.slug)
 
     @property
     def known(self) -> bool:
@@ -52,7 +53,7 @@ class Topic:
 
     @property
     def url(self) -> str:
-        return f"chu-de/{self.slug}/index.html"
+        return url_for("topic", slug=self.slug)
 
 
 @dataclass
@@ -65,7 +66,7 @@ class YearDigest:
 
     @property
     def url(self) -> str:
-        return f"nam/{self.year}/index.html"
+        return url_for("year", year=self.year)
 
     @property
     def counts(self) -> tuple[int, int]:
@@ -146,7 +147,7 @@ def assign_urls(articles: list[Article]) -> list[Problem]:
     for article in sorted(articles, key=lambda a: (a.date, a.path)):
         slug = article.slug or slugify(article.title)
         first = owner.setdefault(slug, article)
-        article.url = f"bai-viet/{slug}/index.html"
+        article.url = url_for("article", slug=slug)
         if first is not article:
             problems.append(Problem(
                 article.path, None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .routes import url_for
 from .config import Config
 from .content import Article
 from .keys import fingerprint
@@ -29,7 +30,7 @@ from .search import INDEX_TEMPLATE, SEARCH_PAGE, index_files
 from .urls import relative_url
 
 
-NOT_FOUND_PAGE = "404.html"  # GitHub Pages serves it for every missing address
+NOT_FOUND_PAGE = url_for("not_found")
 
 
 @dataclass
@@ -100,15 +101,15 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
     latest = site.articles[:config.latest_count]
     home = _home_view(site)
     pages = [
-        page("index.html", "home.html", config.title,
+        page(url_for("home"), "home.html", config.title,
              (years, provinces, [list_card(a) for a in latest], home),
              years=site.years, provinces=site.provinces, latest=latest, **home),
-        page("nam/index.html", "years.html", "Các năm", years, years=site.years),
-        page("tinh/index.html", "provinces.html", "Các tỉnh", provinces,
+        page(url_for("years"), "years.html", "Các năm", years, years=site.years),
+        page(url_for("provinces"), "provinces.html", "Các tỉnh", provinces,
              provinces=site.provinces),
-        page("chu-de/index.html", "topics.html", "Chủ đề",
+        page(url_for("topics"), "topics.html", "Chủ đề",
              [(t.name, t.url, len(t.articles)) for t in site.topics], topics=site.topics),
-        page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian",
+        page(url_for("timeline"), "timeline.html", "Dòng thời gian",
              [list_card(a) for a in site.articles], timeline=site.timeline),
         page(DATA_PAGE, "data.html", "Dữ liệu", (data_files(), len(site.articles), provinces),
              data=data_files(), article_count=len(site.articles), provinces=site.provinces),

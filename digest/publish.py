@@ -25,6 +25,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Iterable, Iterator
 
+from .routes import url_for
 from .config import Config
 from .data import data_downloads
 from .feeds import site_feeds
@@ -33,7 +34,7 @@ from .model import Site
 from .pages import NOT_FOUND_PAGE
 from .urls import absolute_url
 
-SITEMAP_FILE = "sitemap.xml"
+SITEMAP_FILE = url_for("sitemap")
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NO_BASE_URL = Problem(
     "base_url", None,
@@ -54,7 +55,7 @@ def publish_files(site: Site, config: Config,
     yield from data_downloads(site, config)
     if config.base_url:
         yield SITEMAP_FILE, sitemap_xml(page_urls, config.base_url)
-    yield "robots.txt", robots_txt(config)
+    yield url_for("robots"), robots_txt(config)
     yield ".nojekyll", b""
 
 

@@ -14,6 +14,7 @@ from typing import Iterator
 import jinja2
 
 from .problems import Problem
+from .routes import url_for
 from .text import vi_date, vi_month, vi_number
 from .urls import absolute_url, relative_url
 
@@ -44,7 +45,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a typo in a template is an error, not a blank
         trim_blocks=True, lstrip_blocks=True)
     env.filters.update(rel=_rel, absolute=_absolute, vi_date=vi_date, vi_number=vi_number)
-    env.globals.update(vi_month=vi_month, static=STATIC_DIR)
+    env.globals.update(vi_month=vi_month, static=STATIC_DIR, url_for=url_for)
     return env
 
 

@@ -41,14 +41,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
+from .routes import url_for
 from .content import Article, Figure
 from .metrics import load_metrics
 from .model import Site
 from .places import load_gazetteer
 from .search_terms import term_counts
 
-SEARCH_PAGE = "tim-kiem/index.html"
-INDEX_FILE = "tim-kiem/chi-muc.js"
+SEARCH_PAGE = url_for("search")
+INDEX_FILE = url_for("search_index")
 INDEX_TEMPLATE = "search_index.js"  # writes the script it is given, as it is
 
 FIELDS = ("t", "p", "m", "s", "b")
@@ -96,7 +97,7 @@ def part_of(url: str, count: int) -> int:
 
 
 def part_url(number: int) -> str:
-    return f"tim-kiem/chi-muc-{number}.js"
+    return url_for("search_part", number=number)
 
 
 def manifest_js(part_urls: list[str]) -> str:

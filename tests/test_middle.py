@@ -1,0 +1,116 @@
+"""The middle of the pipeline, in memory: the route table, the site model from a
+list of articles, and the page plan (no files, no templates rendered)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import pytest
+
+from digest.config import Config
+from digest.content import Article, Figure
+from digest.model import UNKNOWN_PROVINCE, assign_urls, build_site
+from digest.pages import plan_pages
+from digest.routes import ROUTES, url_for
+
+
+def article(n: int, title: str, day: str, province: str | None, review: int | None,
+            plan: int | None, topics=(), figures=()) -> Article:
+    return Article(path=f"content/{n}.md", title=title, date=dt.date.fromisoformat(day),
+                   province=province, review_year=review, plan_year=plan,
+                   topics=tuple(topics), figures=tuple(figures), _body="Thân bài.")
+
+
+def sample() -> list[Article]:
+    revenue = Figure(1463, "tỷ đồng", "Doanh thu đạt 1.463 tỷ đồng.", "telecom_revenue",
+                     "result", 2023, None, None, "so-lieu-1")
+    articles = [
+        article(1, "Sơn La tổng kết năm 2023", "2024-01-10", "Sơn La", 2023, 2024,
+                ["Viễn thông"], [revenue]),
+        article(2, "Đắk Lắk triển khai nhiệm vụ 2024", "2024-01-12", "Đắk Lắk", None, 2024,
+                ["Chuyển đổi số"]),
+        article(3, "Bắc Giang tổng kết năm 2023", "2024-01-05", "Bắc Giang", 2023, 2024,
+                ["Viễn thông", "Bưu chính"]),
+        article(4, "Một bài không rõ tỉnh", "2023-12-20", None, 2023, None),
+    ]
+    assert assign_urls(articles) == []
+    return articles
+
+
+# --- the route table -------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_every_route_names_a_file_inside_the_site(name):
+    parts = {key: "x" for key in re.findall(r"{(\w+)}", ROUTES[name])}
+    url = url_for(name, **parts)
+    assert not url.startswith(("/", ".")) and ".." not in url
+    assert re.search(r"\.(html|xml|js|json|csv|txt)$", url)  # a file, never a folder
+
+
+def test_routes_are_distinct_and_the_model_uses_them():
+    filled = [url_for(n, **{k: "x" for k in re.findall(r"{(\w+)}", p)}) for n, p in ROUTES.items()]
+    assert len(set(filled)) == len(filled)
+    site = build_site(sample())
+    assert site.year(2023).url == url_for("year", year=2023) == "nam/2023/index.html"
+    assert {p.url for p in site.provinces} >= {url_for("province", slug="son-la"),
+                                               url_for("province", slug="dak-lak")}
+    assert site.articles[0].url.startswith("bai-viet/")
+
+
+# --- the site model --------------------------------------------------------------------
+
+def test_the_model_groups_and_orders_as_readers_expect():
+    site = build_site(sample())
+    names = [p.name for p in site.provinces]
+    # Vietnamese order (Đ after D, before G), the unknown province last
+    assert names == ["Bắc Giang", "Đắk Lắk", "Sơn La", UNKNOWN_PROVINCE]
+    assert [a.title for a in site.articles][0] == "Đắk Lắk triển khai nhiệm vụ 2024"  # newest
+    assert [y.year for y in site.years] == [2024, 2023]
+    assert site.year(2023).counts == (3, 0)   # three pages report 2023's results
+    assert site.year(2024).counts == (0, 3)   # three set 2024's tasks
+    assert [t.name for t in site.topics] == ["Bưu chính", "Chuyển đổi số", "Viễn thông"]
+    assert [len(t.articles) for t in site.topics] == [1, 1, 2]
+
+
+def test_drafts_are_left_out_before_modelling_but_keep_their_address():
+    articles = sample()
+    articles[0] = dataclasses.replace(articles[0], draft=True, url="")
+    assign_urls(articles)
+    site = build_site([a for a in articles if not a.draft])
+    assert "Sơn La" not in [p.name for p in site.provinces]
+    assert articles[0].url == "bai-viet/son-la-tong-ket-nam-2023/index.html"
+
+
+# --- the page plan ----------------------------------------------------------------------
+
+def plan(articles: list[Article]) -> dict[str, str]:
+    return {p.url: p.key for p in plan_pages(build_site(articles), Config())}
+
+
+def test_the_plan_has_one_page_per_thing_a_reader_can_open():
+    urls = set(plan(sample()))
+    expected = {url_for(n) for n in ("home", "years", "provinces", "topics", "timeline",
+                                     "data", "search", "not_found")}
+    expected |= {url_for("year", year=y) for y in (2023, 2024)}
+    expected |= {url_for("province", slug=s) for s in ("bac-giang", "dak-lak", "son-la",
+                                                        "chua-xac-dinh")}
+    expected |= {url_for("topic", slug=s) for s in ("buu-chinh", "chuyen-doi-so", "vien-thong")}
+    expected |= {a.url for a in sample()}
+    html = {u for u in urls if u.endswith(".html")}
+    assert html == expected
+
+
+def test_a_figure_edit_changes_the_keys_of_the_pages_that_show_it_only():
+    before = plan(sample())
+    edited = sample()
+    figure = dataclasses.replace(edited[0].figures[0], value=1500)
+    edited[0] = dataclasses.replace(edited[0], figures=(figure,))
+    after = plan(edited)
+    changed = {url for url in before if before[url] != after[url]}
+    # its article, the year table that shows it, and the search index part that holds
+    # it; not the province page (one year of a metric draws no chart) nor any list
+    index_parts = {u for u in changed if u.startswith("tim-kiem/chi-muc-")}
+    assert len(index_parts) == 1
+    assert changed == {edited[0].url, url_for("year", year=2023)} | index_parts
