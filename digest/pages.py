@@ -92,8 +92,10 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
     """Every page of the site, in a stable order."""
 
     def page(url: str, template: str, title: str, key_data, **values) -> Page:
+        kind = template.removesuffix(".html")  # the base layout is told, never guesses
         return Page(url, template,
-                    lambda: {"config": config, "page_url": url, "title": title, **values},
+                    lambda: {"config": config, "page_url": url, "page_kind": kind,
+                             "title": title, **values},
                     fingerprint(template, title, key_data))
 
     years = [_year_card(y) for y in site.years]
@@ -226,8 +228,9 @@ def _article_page(article: Article, site: Site, config: Config,
         body, broken = render_markdown(article.body, link_resolver(article, urls_by_path))
         found.extend(broken_link_problems(article, broken))
         figure_rows, figure_sentences = key_figures(article.figures)
-        return {"figure_rows": figure_rows, "figure_sentences": figure_sentences,"config": config, "page_url": article.url, "title": article.title,
-                "article": article, "body": body, "province": province, "topics": topics,
+        return {"config": config, "page_url": article.url, "page_kind": "article",
+                "title": article.title, "figure_rows": figure_rows,
+                "figure_sentences": figure_sentences, "article": article, "body": body, "province": province, "topics": topics,
                 "review_digest": review, "plan_digest": plan, "older": older, "newer": newer}
 
     key = fingerprint("article.html", card(article), article.body_hash, article.body_line,
