@@ -45,9 +45,9 @@ import yaml
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from digest.charts import series_chart, year_bars  # noqa: E402
-from digest.compare import RESULT, TARGET, index_values, metric_table, province_series  # noqa: E402
-from digest.geography import SHADES, coverage, province_facts, tile_map  # noqa: E402
+from digest.render.charts import series_chart, year_bars  # noqa: E402
+from digest.model.compare import RESULT, TARGET, index_values, metric_table, province_series  # noqa: E402
+from digest.model.geography import SHADES, coverage, province_facts, tile_map  # noqa: E402
 
 PHASES = defaultdict(float)
 

@@ -33,8 +33,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from digest.places import load_gazetteer  # noqa: E402
-from digest.text import slugify, vi_number  # noqa: E402
+from digest.lexicon.places import load_gazetteer  # noqa: E402
+from digest.util.text import slugify, vi_number  # noqa: E402
 
 import convert  # noqa: E402  (benchmarks/convert.py)
 

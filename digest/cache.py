@@ -22,14 +22,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config
-from .content import Article, Figure
-from .keys import content_hash, fingerprint
-from .ledger import ledger_path
-from .reader import parse_file
-from .problems import Problem
-from .fsutil import atomic_write
-from . import parallel
+from digest.config import Config
+from digest.content.schema import Article, Figure
+from digest.keys import content_hash, fingerprint
+from digest.ledger import ledger_path
+from digest.content.reader import parse_file
+from digest.problems import Problem
+from digest.write.fsutil import atomic_write
+from digest.util import parallel
 
 FORMAT = 3
 _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .config import Config
-from .problems import Problem
-from .pipeline import BuildResult, build, check
+from digest.config import Config
+from digest.problems import Problem
+from digest.pipeline import BuildResult, build, check
 
 
 SAME_WARNING_SHOWN = 3  # a build shows this many of one warning; `check` shows them all
@@ -38,7 +38,7 @@ def print_problems(problems: list[Problem], out=print, all_warnings: bool = True
 
 def run_build(config: Config, drafts: bool = False, no_import: bool = False, out=print) -> int:
     """Build the site; on CI (or --no-import) new seeds are not imported but refused."""
-    from .github import on_ci
+    from digest.github import on_ci
 
     result = build(config, drafts=drafts, out=out, import_new=not (no_import or on_ci()))
     print_problems(result.problems, out, all_warnings=False)
@@ -87,7 +87,7 @@ def display(path: Path) -> str:
 
 def run_check(config: Config, fmt: str = "plain", out=print) -> int:
     """Every problem, as `fmt`: plain lines, GitHub annotations, or JSON."""
-    from .github import problems_json, workflow_command
+    from digest.github import problems_json, workflow_command
 
     problems = check(config)
     errors = sum(1 for p in problems if p.level == "error")
@@ -107,7 +107,7 @@ def run_check(config: Config, fmt: str = "plain", out=print) -> int:
 
 def run_new(config: Config, title: str, province: str | None, review_year: int | None,
             plan_year: int | None, date: str | None, publish: bool = False, out=print) -> int:
-    from .newpage import NewPageError, new_page  # needs the importer's content scan
+    from digest.newpage import NewPageError, new_page  # needs the importer's content scan
 
     notes: list[str] = []
     try:
@@ -132,12 +132,12 @@ def run_import(config: Config, seeds: str | None, content: str | None, update: b
     if not seeds_dir.is_dir():
         return fail(f"error: {display(seeds_dir)}: no such folder — put the seed texts "
                     "(*.txt) there or name the folder with --seeds")
-    from .importer import import_seeds  # the importer loads its lexicons: only when needed
+    from digest.importer import import_seeds  # the importer loads its lexicons: only when needed
 
     result = import_seeds(seeds_dir, content_dir, update=update, again=again, out=out)
     if report:
-        from .fsutil import atomic_write
-        from .github import import_report_markdown
+        from digest.write.fsutil import atomic_write
+        from digest.github import import_report_markdown
 
         try:
             atomic_write(report, import_report_markdown(result.lines))

@@ -18,7 +18,7 @@ import json
 import os
 import re
 
-from .problems import Problem
+from digest.problems import Problem
 
 _TITLE = re.compile(r"^([a-z_]+(?: and [a-z_]+)?): ")  # 'province: …' -> 'province'
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .fsutil import atomic_write
+from digest.write.fsutil import atomic_write
 
 LEDGER_NAME = "imported.list"
 HEADER = (

@@ -9,11 +9,11 @@ from typing import Callable
 
 import yaml
 
-from .content import MAX_YEAR, MIN_YEAR, PLACEHOLDER
-from .fsutil import write_new
-from .importer.run import scan_content
-from .places import Gazetteer, Unit, load_gazetteer
-from .text import clean_text, fold, slugify, sort_key
+from digest.content.schema import MAX_YEAR, MIN_YEAR, PLACEHOLDER
+from digest.write.fsutil import write_new
+from digest.importer.run import scan_content
+from digest.lexicon.places import Gazetteer, Unit, load_gazetteer
+from digest.util.text import clean_text, fold, slugify, sort_key
 
 
 def free_slug(content_dir: Path, base: str, day: dt.date) -> str:

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cache import SiteRecord, build_salt, file_stamp, still_published, unchanged_files
-from .config import Config
-from .keys import fingerprint
-from .model import Site
-from .pages import Page, card
-from .parallel import parallel_map
-from .problems import Problem
-from .progress import progress_bar
-from .publish import publish_files, publish_warnings
-from .render import make_environment, render_page, static_files, template_problem
-from .write import StagedSite, WriteReport, begin_stage
+from digest.cache import SiteRecord, build_salt, file_stamp, still_published, unchanged_files
+from digest.config import Config
+from digest.keys import fingerprint
+from digest.model.groups import Site
+from digest.plan.pages import Page, card
+from digest.util.parallel import parallel_map
+from digest.problems import Problem
+from digest.util.progress import progress_bar
+from digest.outputs.publish import publish_files, publish_warnings
+from digest.render.environment import make_environment, render_page, static_files, template_problem
+from digest.write.folder import StagedSite, WriteReport, begin_stage
 
 PUBLISH = "publish"  # the job that writes the feeds, sitemap and data files
 

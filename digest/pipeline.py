@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .cache import (BuildCache, SiteRecord, inputs_fingerprint, nothing_changed, open_cache,
+from digest.cache import (BuildCache, SiteRecord, inputs_fingerprint, nothing_changed, open_cache,
                     problems_from_plain, problems_to_plain)
-from .config import Config
-from .content import Article
-from .model import Site, assign_urls, build_site
-from .problems import Problem
-from .reader import collect, content_paths, read_content
-from .seeding import import_new_seeds, seeds_without_pages
-from .write import WriteReport, output_problem
+from digest.config import Config
+from digest.content.schema import Article
+from digest.model.groups import Site, assign_urls, build_site
+from digest.problems import Problem
+from digest.content.reader import collect, content_paths, read_content
+from digest.seeding import import_new_seeds, seeds_without_pages
+from digest.write.folder import WriteReport, output_problem
 
 
 @dataclass
@@ -77,8 +77,8 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
     if any(p.level == "error" for p in problems):
         return BuildResult(problems, site, seconds=time.perf_counter() - started)
     # 4. The page plan, then 5. render what changed and write it (imports Jinja).
-    from .output import render_and_write
-    from .pages import plan_pages
+    from digest.output import render_and_write
+    from digest.plan.pages import plan_pages
 
     pages = plan_pages(site, config)
     written = render_and_write(site, pages, config, previous)
@@ -140,8 +140,8 @@ def remember(cache: BuildCache, out_dir: Path, record: SiteRecord, inputs: str,
 def check(config: Config) -> list[Problem]:
     """Every problem of the content, drafts included, without writing anything:
     whatever would stop `build` (with or without --drafts) is found here."""
-    from .markdown import render_markdown
-    from .pages import broken_link_problems, link_resolver
+    from digest.render.markdown import render_markdown
+    from digest.plan.pages import broken_link_problems, link_resolver
 
     site, problems = load_site(config, drafts=True)
     everything = {a.path: a.url for a in site.articles}

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .config import Config
-from .ledger import unimported_seeds
-from .problems import Problem
+from digest.config import Config
+from digest.ledger import unimported_seeds
+from digest.problems import Problem
 
 
 def import_new_seeds(config: Config, known: set[str], out: Callable[[str], None]) -> bool:
@@ -24,7 +24,7 @@ def import_new_seeds(config: Config, known: set[str], out: Callable[[str], None]
         return False
     if not unimported_seeds(seeds_dir, known):  # a deleted page's seed is not new
         return False
-    from .importer import import_seeds  # the importer loads its lexicons: only when needed
+    from digest.importer import import_seeds  # the importer loads its lexicons: only when needed
 
     lines: list[str] = []
     report = import_seeds(seeds_dir, config.path("content_dir"), out=lines.append)

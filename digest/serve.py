@@ -24,11 +24,11 @@ from tornado import ioloop
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import Config, ConfigError, load_config
-from .problems import Problem
-from .cache import open_cache
-from .pipeline import BuildResult, build
-from .commands import print_problems
+from digest.config import Config, ConfigError, load_config
+from digest.problems import Problem
+from digest.cache import open_cache
+from digest.pipeline import BuildResult, build
+from digest.commands import print_problems
 
 POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked at
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from digest.charts import nice_ticks, series_chart, year_bars
-from digest.compare import RESULT, TARGET, index_values, metric_table, province_series
-from digest.content import Article, Figure
-from digest.geography import (LAST_DAY_OF_63, coverage, load_tiles, province_facts, shade,
+from digest.render.charts import nice_ticks, series_chart, year_bars
+from digest.model.compare import RESULT, TARGET, index_values, metric_table, province_series
+from digest.content.schema import Article, Figure
+from digest.model.geography import (LAST_DAY_OF_63, coverage, load_tiles, province_facts, shade,
                               tile_map)
-from digest.places import load_gazetteer
+from digest.lexicon.places import load_gazetteer
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -201,7 +201,7 @@ def test_chart_matches_its_reviewed_snapshot(name, draw):
 
 from hypothesis import given, strategies as st  # noqa: E402
 
-from digest.compare import Series, Value  # noqa: E402
+from digest.model.compare import Series, Value  # noqa: E402
 
 _values = st.lists(st.tuples(st.integers(1990, 2040), st.sampled_from([RESULT, TARGET]),
                              st.floats(-1e12, 1e12, allow_nan=False)), min_size=1, max_size=12)

@@ -13,7 +13,7 @@ from domtree import parse_tree, table_rows
 from htmlpage import parse_page, resolve
 from test_site import fixture_pages, snapshot
 
-from digest.text import slugify
+from digest.util.text import slugify
 
 def cells_of(table) -> list[list[tuple[str, list[str]]]]:
     """Each row as [(cell text, [link hrefs])]."""

@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from digest.importer import extract
 from digest.importer.figures import find_figures
-from digest.metrics import load_metrics
+from digest.lexicon.metrics import load_metrics
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

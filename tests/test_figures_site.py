@@ -18,7 +18,7 @@ import yaml
 import build
 from digest.importer import extract
 from digest.importer.topics import MAX_TOPICS, find_topics
-from digest.metrics import load_metrics
+from digest.lexicon.metrics import load_metrics
 
 PAGE = """---
 title: Quảng Ninh tổng kết năm 2023
@@ -249,8 +249,8 @@ def test_seed_topics_are_at_most_five():
 # --- the table's rows, in memory -----------------------------------------------------------
 
 def test_rows_for_figures_without_a_metric_say_what_is_counted():
-    from digest.content import Figure
-    from digest.keyfigures import key_figures
+    from digest.content.schema import Figure
+    from digest.plan.keyfigures import key_figures
     text = "Có gần 100 nghìn lao động, tăng 10% so với năm 2017; tỉnh xếp thứ 12/63."
     rows_, sentences = key_figures((
         Figure(100, "nghìn lao động", text, qualifier="gần", year=2018, anchor="so-lieu-1"),
@@ -274,8 +274,8 @@ def test_rows_for_figures_without_a_metric_say_what_is_counted():
     st.sampled_from(["", "%", "% xã", "/216 bản", "tỷ đồng", "nghìn lao động", "<b>"]),
     st.sampled_from(["result", "target", "change", "rank"])), max_size=5))
 def test_the_table_never_raises_and_marking_never_loses_text(sentence, items):
-    from digest.content import Figure
-    from digest.keyfigures import key_figures
+    from digest.content.schema import Figure
+    from digest.plan.keyfigures import key_figures
     figures = tuple(Figure(v, u, sentence, kind=k, anchor=f"so-lieu-{n}")
                     for n, (v, u, k) in enumerate(items, 1))
     rows_, sentences = key_figures(figures)

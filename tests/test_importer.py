@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from digest.reader import read_content
-from digest.frontmatter import decode, parse_page
+from digest.content.reader import read_content
+from digest.content.frontmatter import decode, parse_page
 from digest.importer import extract, import_seeds
 from digest.importer.normalize import split_lines, strip_agency
 
@@ -245,7 +245,7 @@ def test_existing_pages_are_never_overwritten(seeds, tmp_path):
 
 
 def test_update_refreshes_untouched_pages_and_keeps_edited_ones(seeds, tmp_path):
-    from digest.importer import pages
+    from digest.importer import writer
     content = tmp_path / "content"
     report, _ = run(seeds, content)
     stale = report.pages["000_9dc374b1c95072b6.txt"]
@@ -256,7 +256,7 @@ def test_update_refreshes_untouched_pages_and_keeps_edited_ones(seeds, tmp_path)
                  "000_9dc374b1c95072b6.txt")
     ex.topics = ["Cũ"]
     slug = parse_page(fresh_stale, "x").data["slug"]
-    stale.write_text(pages.render_page(ex, slug), encoding="utf-8")
+    stale.write_text(writer.render_page(ex, slug), encoding="utf-8")
     edited_text = edited.read_text(encoding="utf-8").replace("province: Sơn La", "province: Lai Châu")
     edited.write_text(edited_text, encoding="utf-8")
 

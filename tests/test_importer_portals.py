@@ -444,7 +444,7 @@ def test_the_body_and_summary_no_longer_start_with_the_outlets_marker(name, mark
 
 
 def test_a_quarterly_report_is_imported_as_a_draft_saying_why(tmp_path):
-    from digest.frontmatter import parse_page
+    from digest.content.frontmatter import parse_page
     from digest.importer import import_seeds
     seeds, content = tmp_path / "seeds", tmp_path / "content"
     seeds.mkdir()
@@ -484,7 +484,7 @@ def test_the_main_bridge_point_in_hanoi_does_not_take_the_page():
 
 
 def test_an_imported_bridge_point_page_carries_the_scope_into_the_site(tmp_path):
-    from digest.reader import read_content
+    from digest.content.reader import read_content
     from digest.importer import import_seeds
     seeds, content = tmp_path / "seeds", tmp_path / "content"
     seeds.mkdir()

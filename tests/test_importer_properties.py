@@ -10,8 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest.frontmatter import parse_page
-from digest.importer import extract, import_seeds, pages
+from digest.content.frontmatter import parse_page
+from digest.importer import extract, import_seeds
+from digest.importer import writer
 from digest.importer.extract import Extracted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -64,25 +65,25 @@ def test_extract_never_raises_on_vietnamese_fragments(text):
 @given(st.one_of(st.text(), SEED_TEXT))
 def test_every_page_round_trips_through_the_front_matter_parser(text):
     ex = extract(text, "seed.txt")
-    slug = pages.unique_slug(ex, set(), shared=False)
-    page = pages.render_page(ex, slug)
+    slug = writer.unique_slug(ex, set(), shared=False)
+    page = writer.render_page(ex, slug)
     raw = parse_page(page, "p.md")
-    written = [key for key in pages.KEYS if key not in pages.OPTIONAL or ex.outlet is not None]
+    written = [key for key in writer.KEYS if key not in writer.OPTIONAL or ex.outlet is not None]
     assert list(raw.data)[:len(written)] == written
     assert raw.data.get("outlet") == ex.outlet
     assert raw.data["title"] == ex.title and raw.data["slug"] == slug
     assert raw.data["summary"] == ex.summary and raw.data["authors"] == ex.authors
-    assert pages.untouched(page)
-    assert not pages.untouched(page + "x")
+    assert writer.untouched(page)
+    assert not writer.untouched(page + "x")
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(), st.sets(st.text(alphabet="abc-", max_size=6)), st.booleans())
 def test_slugs_are_always_ascii(title, taken, shared):
     ex = Extracted(source="x", title=title)
-    slug = pages.unique_slug(ex, {pages.base_slug(ex)} | taken, shared)
+    slug = writer.unique_slug(ex, {writer.base_slug(ex)} | taken, shared)
     assert SLUG.match(slug)
-    assert SLUG.match(pages.file_name(None, slug)[:-3])
+    assert SLUG.match(writer.file_name(None, slug)[:-3])
 
 
 def _import_twice(texts: list[str]) -> tuple[dict, dict]:
@@ -133,8 +134,8 @@ def test_an_edited_page_survives_update(text, edit):
 
 import datetime as dt  # noqa: E402
 
-from digest.outlets import load_outlets  # noqa: E402
-from digest.places import load_gazetteer  # noqa: E402
+from digest.lexicon.outlets import load_outlets  # noqa: E402
+from digest.lexicon.places import load_gazetteer  # noqa: E402
 
 PROVINCES = sorted(load_gazetteer().names(dt.date(2024, 6, 30)))
 ABOVE = ["DetailController", "Skip Ribbon Commands", "Skip to main content", "Chi tiết tin",

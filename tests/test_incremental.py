@@ -88,7 +88,7 @@ KEYS_EDITED = {"title": "title", "date": "date", "province": "province",
 
 
 def test_every_key_of_the_format_has_an_edit():
-    from digest.content import KNOWN_KEYS
+    from digest.content.schema import KNOWN_KEYS
 
     assert set(KNOWN_KEYS) <= set(KEYS_EDITED.values())
     assert set(KEYS_EDITED) <= set(EDITS)

@@ -10,10 +10,10 @@ import re
 import pytest
 
 from digest.config import Config
-from digest.content import Article, Figure
-from digest.model import UNKNOWN_PROVINCE, assign_urls, build_site
-from digest.pages import plan_pages
-from digest.routes import ROUTES, url_for
+from digest.content.schema import Article, Figure
+from digest.model.groups import UNKNOWN_PROVINCE, assign_urls, build_site
+from digest.plan.pages import plan_pages
+from digest.model.routes import ROUTES, url_for
 
 
 def article(n: int, title: str, day: str, province: str | None, review: int | None,

@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 import build
-from digest import fsutil, write
-from digest.content import KNOWN_KEYS
+from digest.write import fsutil
+from digest.write import folder as write
+from digest.content.schema import KNOWN_KEYS
 
 
 def run(project, *args) -> int:

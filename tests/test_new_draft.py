@@ -7,7 +7,7 @@ import yaml
 
 import build
 from digest import newpage
-from digest.places import DEFAULT_PATH, load_gazetteer
+from digest.lexicon.places import DEFAULT_PATH, load_gazetteer
 
 
 def run(project, *args) -> int:

@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from digest.content import outlet_url
+from digest.content.schema import outlet_url
 from digest.importer.dateline import find_publisher
-from digest.outlets import load_outlets
-from digest.places import load_gazetteer
+from digest.lexicon.outlets import load_outlets
+from digest.lexicon.places import load_gazetteer
 
 BEFORE_2025 = dt.date(2024, 6, 30)
 

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from digest import places
-from digest.places import load_gazetteer
-from digest.text import slugify, sort_key
+from digest.lexicon import places
+from digest.lexicon.places import load_gazetteer
+from digest.util.text import slugify, sort_key
 
 BEFORE, HUE_CITY, AFTER = date(2024, 1, 1), date(2025, 2, 1), date(2025, 8, 1)
 

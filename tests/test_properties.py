@@ -15,12 +15,12 @@ import pytest
 import yaml
 from hypothesis import example, given, strategies as st
 
-from digest.content import KNOWN_KEYS, MAX_YEAR, MIN_YEAR, Article, check_page
-from digest.reader import read_file
-from digest.frontmatter import ContentError, RawPage, decode, parse_page
+from digest.content.schema import KNOWN_KEYS, MAX_YEAR, MIN_YEAR, Article, check_page
+from digest.content.reader import read_file
+from digest.content.frontmatter import ContentError, RawPage, decode, parse_page
 from digest.problems import Problem
-from digest.model import assign_urls
-from digest.text import clean_text, slugify, sort_key
+from digest.model.groups import assign_urls
+from digest.util.text import clean_text, slugify, sort_key
 
 SHOWN = "content/x.md"
 

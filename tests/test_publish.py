@@ -28,7 +28,7 @@ from conftest import REPO
 from htmlpage import broken_links, is_internal, site_pages
 from test_site import fixture_pages
 
-from digest.text import slugify
+from digest.util.text import slugify
 
 BASE = "https://example.github.io/ictdigest/"
 REQUIRE_TOOLS = os.environ.get("REQUIRE_TOOLS") == "1" or os.environ.get("REQUIRE_BROWSER") == "1"

@@ -192,8 +192,8 @@ def test_line_separators_cannot_break_a_generated_script(project):
 
 @pytest.mark.parametrize("letter", ["Ð", "ð", "Ɖ"])
 def test_legacy_d_letters_fold_like_dj(project, letter):
-    from digest.places import load_gazetteer
-    from digest.text import fold, slugify
+    from digest.lexicon.places import load_gazetteer
+    from digest.util.text import fold, slugify
 
     assert slugify(f"{letter}ắk Lắk") == "dak-lak" and fold(letter) == "d"
     assert load_gazetteer().lookup(f"{letter}ắk Lắk").name == "Đắk Lắk"
@@ -268,7 +268,7 @@ def test_outside_a_project_one_line_says_where_it_looked(tmp_path, monkeypatch, 
 
 def test_a_build_interrupted_while_committing_leaves_whole_files_and_heals(built, tmp_path,
                                                                             monkeypatch):
-    from digest import write
+    from digest.write import folder as write
 
     old = tree(built.site)
     for name in ("dak-lak-2020.md", "bac-giang-2021.md"):
@@ -297,7 +297,7 @@ def test_a_build_interrupted_while_committing_leaves_whole_files_and_heals(built
 
 
 def test_the_forked_workers_build_the_same_site(project, tmp_path, monkeypatch):
-    from digest import parallel
+    from digest.util import parallel
 
     if parallel.workers() < 2 or "fork" not in parallel.multiprocessing.get_all_start_methods():
         pytest.skip("one core or no fork here: the serial path is the only path")

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Project
-from digest import search
-from digest.search import FIELDS, minisearch_json, script_safe
-from digest.search_terms import search_fold, term_counts, tokens
-from digest.text import fold
+from digest.outputs import search
+from digest.outputs.search import FIELDS, minisearch_json, script_safe
+from digest.outputs.search_terms import search_fold, term_counts, tokens
+from digest.util.text import fold
 
 SEARCH_FIXTURES = FIXTURES / "search"
 

@@ -16,8 +16,8 @@ import yaml
 
 from gates import axe_check, open_page
 from test_search import SEARCH_FIXTURES, build_search_site, read_parts
-from digest import search
-from digest.search_terms import search_fold, tokens
+from digest.outputs import search
+from digest.outputs.search_terms import search_fold, tokens
 
 BOX = "#header-search"
 OPTIONS = "#header-search-list [role=option]"

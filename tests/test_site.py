@@ -10,7 +10,7 @@ import yaml
 
 from htmlpage import broken_links, is_internal, site_pages
 
-from digest.text import slugify, sort_key
+from digest.util.text import slugify, sort_key
 
 
 def fixture_pages(project) -> list[dict]:

@@ -6,7 +6,7 @@ import pytest
 
 from hypothesis import given, strategies as st
 
-from digest.text import clean_text, fold, slugify, sort_key, vi_date, vi_month, vi_number
+from digest.util.text import clean_text, fold, slugify, sort_key, vi_date, vi_month, vi_number
 
 PROVINCES_IN_ORDER = [  # the order ICU's Vietnamese collation gives
     "An Giang", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Cà Mau",

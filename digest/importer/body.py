@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import BULLET, NUMBERED
+from digest.importer.normalize import BULLET, NUMBERED
 
 _LINE_START = re.compile(r"^(?:[#>*+=_~|`-]|(?P<n>\d{1,9})(?P<d>[.)])(?=\s|$))")
 _INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[*_`\[\]|]|~~|&(?=#?\w+;)")

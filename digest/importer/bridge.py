@@ -12,8 +12,8 @@ wrong value, a provincial one marked national only leaves a cell empty.
 
 from __future__ import annotations
 
-from ..places import Gazetteer
-from . import data
+from digest.lexicon.places import Gazetteer
+from digest.importer import lexicons
 
 NATIONAL = "national"
 
@@ -21,7 +21,7 @@ NATIONAL = "national"
 def seen_from_a_bridge_point(paragraphs: list[str], gaz: Gazetteer) -> bool:
     """The lead (or the paragraph after it) reports a national conference from a
     province's bridge point: "Tại điểm cầu [tỉnh] An Giang"."""
-    kinds = data.page_kinds()
+    kinds = lexicons.page_kinds()
     opening = " ".join(paragraphs[:2])
     if not kinds.national.search(opening):
         return False
@@ -33,7 +33,7 @@ def seen_from_a_bridge_point(paragraphs: list[str], gaz: Gazetteer) -> bool:
 
 
 def _local(sentence: str, province: str | None, gaz: Gazetteer) -> bool:
-    if data.page_kinds().local.search(sentence):
+    if lexicons.page_kinds().local.search(sentence):
         return True
     return province is not None and any(
         gaz.canonical(m.name) == gaz.canonical(province) for m in gaz.find_in_text(sentence))

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..outlets import OutletTable, load_outlets
-from ..places import Gazetteer
-from . import data
-from .normalize import split_marker
+from digest.lexicon.outlets import OutletTable, load_outlets
+from digest.lexicon.places import Gazetteer
+from digest.importer import lexicons
+from digest.importer.normalize import split_marker
 
 _HOST = re.compile(r"^(?:[\w-]+\.)+(?:vn|com|net|org|info)$", re.IGNORECASE)   # not "TP.HCM"
 # A website or e-mail address in the footer: "stttt.sonla.gov.vn", "sotttt@thainguyen.gov.vn".
@@ -87,7 +87,7 @@ def find_publisher(lead: str, closing: list[str], footer: list[str], gaz: Gazett
         found = _named(marker, table, gaz)
         if found.outlet:
             return Publisher(found.outlet, found.province, "the lead's dateline")
-    credits = data.chrome().credits
+    credits = lexicons.chrome().credits
     for line in reversed(closing):
         if credits.match(line):
             found = _named(_CREDIT_WORD.sub("", line), table, gaz)

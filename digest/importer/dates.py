@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import data
-from .normalize import sentences, strip_agency
+from digest.importer import lexicons
+from digest.importer.normalize import sentences, strip_agency
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 
@@ -89,7 +89,7 @@ def event_sentence(paragraphs: list[str]) -> tuple[str, DayMonth | None]:
     if summary_line and len(paragraphs) > 1:
         sentence = first_sentence(paragraphs[1])
         day = _day_in(sentence)
-        if day is not None and data.page_kinds().meeting.search(sentence):
+        if day is not None and lexicons.page_kinds().meeting.search(sentence):
             return sentence, day     # only a meeting's day: not "Ngày 15/3, Sở ban hành …"
     return "", None
 

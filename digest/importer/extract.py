@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..places import Gazetteer, load_gazetteer
-from . import dates, people, when
-from .body import to_markdown
-from .bridge import mark_national
-from .dateline import find_publisher, lead_without_marker
-from .figures import find_figures
-from .normalize import Layout, drop_captions, shorten, split_page
-from .province import Clue, choose_province
-from .topics import find_topics
+from digest.lexicon.places import Gazetteer, load_gazetteer
+from digest.importer import dates, people, when
+from digest.importer.body import to_markdown
+from digest.importer.bridge import mark_national
+from digest.importer.dateline import find_publisher, lead_without_marker
+from digest.importer.figures import find_figures
+from digest.importer.normalize import Layout, drop_captions, shorten, split_page
+from digest.importer.province import Clue, choose_province
+from digest.importer.topics import find_topics
 
 SUMMARY_CHARS = 300
 

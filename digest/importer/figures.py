@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import data
-from .meaning import Stance, describe, stance_of
-from .normalize import NUMBERED, sentences
+from digest.importer import lexicons
+from digest.importer.meaning import Stance, describe, stance_of
+from digest.importer.normalize import NUMBERED, sentences
 
 _NUMBER = re.compile(
     r"(?<![\w.,/&-])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
@@ -69,7 +69,7 @@ def parse_number(text: str) -> int | float | None:
 def _opens_noun_phrase(word: str) -> bool:
     """Can an unlisted unit start with this word? A lower-case word that is not
     a joining word, or an acronym ("8 UBND cấp huyện")."""
-    u = data.units()
+    u = lexicons.units()
     if not word or not word[0].isalpha() or word.lower() in u.stop_words:
         return False
     return word[0].islower() or (len(word) > 1 and word.isupper())
@@ -82,7 +82,7 @@ def _unit_phrase(after: str) -> tuple[str, int] | None:
     ("3 đơn vị chính | Chi nhánh Viettel"); one longer than `max_words` is cut
     back to the listed unit (or its first word), rather than ending mid-phrase.
     """
-    u = data.units()
+    u = lexicons.units()
     offset = len(after) - len(after.lstrip())
     rest = after[offset:]
     if u.not_units.match(rest):
@@ -122,7 +122,7 @@ def numbers_in(sentence: str) -> list[Found]:
     """Every key figure of one sentence, in order, with its place in the sentence
     (pages use the places to highlight the figures' words)."""
     found = []
-    cues = data.figure_cues()
+    cues = lexicons.figure_cues()
     for m in _NUMBER.finditer(sentence):
         before = sentence[:m.start()]
         is_rank = bool(cues.rank.search(before))
@@ -141,7 +141,7 @@ def numbers_in(sentence: str) -> list[Found]:
         after = sentence[end:]
         tail = _unit_phrase(after)
         if m.group("pct"):
-            listed = tail and data.units().heads.match(after.lstrip())
+            listed = tail and lexicons.units().heads.match(after.lstrip())
             unit = "%" + (f" {tail[0]}" if listed else "")
             end += tail[1] if listed else 0
         elif tail is None:

@@ -28,13 +28,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..content import FIGURE_YEARS_AFTER, FIGURE_YEARS_BEFORE   # what check accepts
-from ..metrics import match_metric
-from ..text import fold
-from . import data
+from digest.content.schema import FIGURE_YEARS_AFTER, FIGURE_YEARS_BEFORE   # what check accepts
+from digest.lexicon.metrics import match_metric
+from digest.util.text import fold
+from digest.importer import lexicons
 
 if TYPE_CHECKING:
-    from .figures import Found
+    from digest.importer.figures import Found
 
 _OPENER = re.compile(
     r"^\W*(?:(?P<plan>nhiệm vụ(?: trọng tâm)?|phương hướng|kế hoạch|mục tiêu|chỉ tiêu)\s+)?"
@@ -130,7 +130,7 @@ def _named_year(sentence: str, f: Found, span: _Spans, stance: Stance) -> int | 
 
 
 def _kind(sentence: str, f: Found, span: _Spans, stance: Stance, named: int | None) -> str:
-    cues = data.figure_cues()
+    cues = lexicons.figure_cues()
     before = sentence[:f.start]
     if f.rank:
         return "rank"
@@ -158,13 +158,13 @@ def _year(kind: str, named: int | None, stance: Stance) -> int | None:
 
 
 def _qualifier(sentence: str, f: Found) -> str | None:
-    cues = data.figure_cues()
+    cues = lexicons.figure_cues()
     m = cues.qualifier.search(sentence, 0, f.start)
     return cues.qualifiers.get(m.group("q").lower()) if m else None
 
 
 def _national(sentence: str, span: _Spans, f: Found) -> bool:
-    cues = data.figure_cues()
+    cues = lexicons.figure_cues()
     clause = sentence[span.clause[0]:f.start]
     return bool(cues.national.search(clause)) and not cues.placed.search(clause)
 
@@ -190,7 +190,7 @@ def describe(sentence: str, found: list[Found], stance: Stance) -> list[dict]:
     """For each found number of the sentence: metric, kind, year, qualifier, scope
     (keys left out when unknown), and a negative value for a decrease."""
     folded = fold(sentence)
-    cues = data.figure_cues()
+    cues = lexicons.figure_cues()
     described: list[dict] = []
     for f, span in zip(found, _spans(sentence, found)):
         named = _named_year(sentence, f, span, stance)

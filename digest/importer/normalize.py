@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import clean_text, fold
-from . import data
+from digest.util.text import clean_text, fold
+from digest.importer import lexicons
 
 # --- text clean-up -------------------------------------------------------------
 
@@ -154,7 +154,7 @@ def headline_index(lines: list[str]) -> int | None:
     and has a Vietnamese word is used. None when there is no such line: the
     page gets no title (the editor is told) rather than one of other words.
     """
-    c = data.chrome()
+    c = lexicons.chrome()
     first = None
     for i, line in enumerate(lines):
         if not line or _chrome_line(c, line) or _list_item(line) or not has_vietnamese_word(line):
@@ -167,7 +167,7 @@ def headline_index(lines: list[str]) -> int | None:
 
 def split_page(text: str) -> Layout:
     """Sort every line of a seed into headline, article, stamp, footer or chrome."""
-    c = data.chrome()
+    c = lexicons.chrome()
     page = Layout()
     in_block = picture = False
     lines = split_lines(text)
@@ -245,7 +245,7 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
 # --- captions ------------------------------------------------------------------
 
 def _caption_like(text: str) -> bool:
-    c = data.chrome()
+    c = lexicons.chrome()
     return bool(c.caption_openers.match(text) and c.caption_actions.search(text))
 
 
@@ -269,7 +269,7 @@ def is_caption(line: Line, position: int) -> bool:
     closing punctuation, or when it stands under a picture or the lead.
     Headings, list items and anything with two sentences are always kept.
     """
-    c = data.chrome()
+    c = lexicons.chrome()
     text = line.text
     if (line.joined or len(text) > c.caption_max or NUMBERED.match(text)
             or BULLET.match(text) or len(sentences(text)) > 1):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from . import data
-from .normalize import ends_sentence
+from digest.importer import lexicons
+from digest.importer.normalize import ends_sentence
 
 MAX_TRAILING = 6   # short lines looked at above the end of the article
 
@@ -35,7 +35,7 @@ def _abbreviation(part: str) -> bool:
 def _name(part: str) -> str | None:
     """A person's name, title-cased ('HOÀNG VƯƠNG' -> 'Hoàng Vương'), or None."""
     tokens = part.split()
-    if not 2 <= len(tokens) <= 5 or data.chrome().not_names.search(part):
+    if not 2 <= len(tokens) <= 5 or lexicons.chrome().not_names.search(part):
         return None
     if not all(t.isalpha() and t[0].isupper() for t in tokens):
         return None
@@ -46,7 +46,7 @@ def _name(part: str) -> str | None:
 
 def parse_signature(line: str) -> list[str] | None:
     """Authors named by a signature line; [] for an abbreviation; None if not a signature."""
-    c = data.chrome()
+    c = lexicons.chrome()
     text = line.strip()
     if not text or len(text) > c.signature_max or re.search(r"\d", text) or c.caption_credit.match(text):
         return None                                    # "Ảnh: …" credits a photo, not the text
@@ -76,13 +76,13 @@ def parse_signature(line: str) -> list[str] | None:
 
 def _closing(line: str) -> bool:
     """A short line that does not close a sentence, or that is a signature anyway."""
-    return len(line) <= data.chrome().signature_max and (
+    return len(line) <= lexicons.chrome().signature_max and (
         not ends_sentence(line) or parse_signature(line) is not None)
 
 
 def trailing_credits(lines: list[str]) -> int:
     """How many lines at the end are credits ("Theo Báo Lạng Sơn", "Nguồn: …")."""
-    c = data.chrome()
+    c = lexicons.chrome()
     count = 0
     while count < len(lines) - 1 and c.credits.match(lines[len(lines) - 1 - count]):
         count += 1

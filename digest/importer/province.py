@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..places import Gazetteer, load_gazetteer
+from digest.lexicon.places import Gazetteer, load_gazetteer
 
 STRONG = 4.0
 # Institutions of a province, written right before its name.

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..fsutil import atomic_write, write_new
-from ..reader import content_files
-from ..frontmatter import ContentError, decode, parse_page
-from ..places import load_gazetteer
-from ..text import slugify
-from . import pages
-from .extract import Extracted, extract
-from ..ledger import read_ledger, write_ledger
+from digest.write.fsutil import atomic_write, write_new
+from digest.content.reader import content_files
+from digest.content.frontmatter import ContentError, decode, parse_page
+from digest.lexicon.places import load_gazetteer
+from digest.util.text import slugify
+from digest.importer import writer
+from digest.importer.extract import Extracted, extract
+from digest.ledger import read_ledger, write_ledger
 
 
 @dataclass
@@ -88,7 +88,7 @@ def scan_content(content_dir: Path) -> Existing:
         try:
             data = parse_page(decode(raw, str(path)), str(path)).data
         except ContentError:
-            source = pages.source_of_broken(raw.decode("utf-8", "replace"))
+            source = writer.source_of_broken(raw.decode("utf-8", "replace"))
             if source:
                 found.sources.setdefault(source, path)
             continue
@@ -116,21 +116,21 @@ def _describe(ex: Extracted) -> str:
 def _fill_in_lines(name: str, ex: Extracted, page: Path) -> list[str]:
     """One line per field the editor still has to fill in."""
     out = []
-    order = {key: i for i, key in enumerate(pages.KEYS)}
+    order = {key: i for i, key in enumerate(writer.KEYS)}
     for key, note in sorted(ex.missing.items(), key=lambda item: order.get(item[0], 99)):
         if key in ("review_year", "plan_year") and (ex.review_year or ex.plan_year):
             continue   # one year is enough; the comment in the page says so
         out.append(f'{name}: {key}: {note.split(" — ")[0]} — set "{key}:" in {shown(page)}')
-    if pages.needs_draft(ex):
+    if writer.needs_draft(ex):
         out.append(f'{name}: written as a draft — set "draft: false" in {shown(page)} '
                    "once the fields above are filled in")
     return out
 
 
 def _write_new(ex: Extracted, slug: str, content_dir: Path) -> Path:
-    text = pages.render_page(ex, slug)
+    text = writer.render_page(ex, slug)
     for attempt in range(1, 1000):
-        path = content_dir / pages.file_name(ex.date, slug, attempt)
+        path = content_dir / writer.file_name(ex.date, slug, attempt)
         if write_new(path, text):
             return path
     raise SeedError(f"no free file name for {slug} in {shown(content_dir)}")
@@ -142,12 +142,12 @@ def _update(name: str, ex: Extracted, path: Path, existing: Existing,
         current = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         current = ""
-    if not pages.untouched(current):
+    if not writer.untouched(current):
         report.edited_kept.append(name)
         out(f"{name}: {shown(path)} was edited since it was imported — kept as it is")
         return
-    slug = existing.slugs.get(path) or pages.base_slug(ex)   # the URL never changes
-    text = pages.render_page(ex, slug)
+    slug = existing.slugs.get(path) or writer.base_slug(ex)   # the URL never changes
+    text = writer.render_page(ex, slug)
     if text == current:
         report.skipped.append(name)
         return
@@ -217,7 +217,7 @@ def import_seeds(seeds_dir, content_dir, *, update: bool = False, again: Iterabl
             report.failed.append(seed.name)
             say(str(err))
     taken = set(existing.slugs.values())
-    new_slugs = Counter(pages.base_slug(ex) for name, ex in todo if name not in existing.sources)
+    new_slugs = Counter(writer.base_slug(ex) for name, ex in todo if name not in existing.sources)
     for name, ex in todo:
         if name in existing.sources:
             report.pages[name] = existing.sources[name]
@@ -227,7 +227,7 @@ def import_seeds(seeds_dir, content_dir, *, update: bool = False, again: Iterabl
             report.failed.append(name)
             say(f"{name}: no headline or article text found (only page chrome?) — not imported")
             continue
-        slug = pages.unique_slug(ex, taken, shared=new_slugs[pages.base_slug(ex)] > 1)
+        slug = writer.unique_slug(ex, taken, shared=new_slugs[writer.base_slug(ex)] > 1)
         taken.add(slug)
         try:
             path = _write_new(ex, slug, content_dir)

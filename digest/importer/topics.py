@@ -8,8 +8,8 @@ page keeps at most MAX_TOPICS, the best evidenced first.
 
 from __future__ import annotations
 
-from ..text import fold
-from . import data
+from digest.util.text import fold
+from digest.importer import lexicons
 
 HEADLINE_WEIGHT = 3    # a cue in the headline counts three times
 STRONG_WEIGHT = 3      # a strong cue counts as three weak ones
@@ -17,7 +17,7 @@ MIN_EVIDENCE = 3       # one strong mention, or three weak ones
 MAX_TOPICS = 5
 
 
-def _evidence(topic: data.Topic, text: str) -> int:
+def _evidence(topic: lexicons.Topic, text: str) -> int:
     return STRONG_WEIGHT * len(topic.strong.findall(text)) + len(topic.weak.findall(text))
 
 
@@ -26,7 +26,7 @@ def find_topics(title: str, paragraphs: list[str]) -> list[str]:
     head = fold(title)
     body = fold("\n".join(paragraphs))
     scored = []
-    for order, topic in enumerate(data.topics()):
+    for order, topic in enumerate(lexicons.topics()):
         score = HEADLINE_WEIGHT * _evidence(topic, head) + _evidence(topic, body)
         if score >= MIN_EVIDENCE:
             scored.append((-score, order, topic.name))

@@ -22,7 +22,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import data, dates, years
+from digest.importer import dates, years
+from digest.importer import lexicons
 
 
 @dataclass
@@ -59,7 +60,7 @@ def find_period(title: str, lead_sentence: str) -> Period | None:
     """
     annual = any(e.kind == "review" for e in years.phrase_evidence(title, "title"))
     for text in [title] if annual else [title, lead_sentence]:
-        m = data.page_kinds().periods.search(text)
+        m = lexicons.page_kinds().periods.search(text)
         if m:
             y = _PERIOD_YEAR.match(text[m.end():])
             phrase = m.group() + (y.group() if y else "")
@@ -85,7 +86,7 @@ def _meeting_year(sentence: str, event: dates.DayMonth | None, review: int | Non
 
 
 def _reports_meeting(sentence: str) -> bool:
-    return bool(sentence) and bool(data.page_kinds().meeting.search(sentence))
+    return bool(sentence) and bool(lexicons.page_kinds().meeting.search(sentence))
 
 
 def settle(title: str, paragraphs: list[str], stamps: list[dates.DayMonth]) -> When:

@@ -14,8 +14,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import data
-from .normalize import sentences
+from digest.importer import lexicons
+from digest.importer.normalize import sentences
 
 _YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>19[4-9]\d|20\d\d|2100)(?![\d/.,-]\d|\w)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\n“”\"–—]|\s-\s")
@@ -39,7 +39,7 @@ class Evidence:
 
 def _cue(clause: str) -> tuple[str, str] | None:
     """(kind, strength) of the cue nearest the end of `clause`; strong beats weak."""
-    cues = data.year_cues()
+    cues = lexicons.year_cues()
     tail = " ".join(clause.split()[-cues.window:]).lower()
     best = {}
     for phrase, kind, strength in cues.cues:
@@ -54,7 +54,7 @@ def _cue(clause: str) -> tuple[str, str] | None:
 
 def phrase_evidence(text: str, where: str) -> list[Evidence]:
     """Years judged by the cue words before them in their clause."""
-    cues = data.year_cues()
+    cues = lexicons.year_cues()
     found = []
     for m in _YEAR.finditer(text):
         clause = _CLAUSE_BREAK.split(text[:m.start()])[-1]
@@ -70,7 +70,7 @@ def phrase_evidence(text: str, where: str) -> list[Evidence]:
 
 def sentence_evidence(text: str, where: str) -> list[Evidence]:
     """Sentences that open with their year, judged by their verbs."""
-    cues = data.year_cues()
+    cues = lexicons.year_cues()
     found = []
     for sentence in sentences(text):
         m = _SENTENCE_YEAR.match(sentence)
@@ -120,8 +120,8 @@ def meeting_year(sentence: str) -> int | None:
     "Sở … tổ chức hội nghị cán bộ, công chức năm 2024": the year after the
     meeting word whose clause carries no review or plan cue.
     """
-    cues = data.year_cues()
-    meeting = data.page_kinds().meeting.search(sentence)
+    cues = lexicons.year_cues()
+    meeting = lexicons.page_kinds().meeting.search(sentence)
     if meeting is None:
         return None
     for m in _YEAR.finditer(sentence, meeting.start()):

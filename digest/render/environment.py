@@ -13,10 +13,10 @@ from typing import Iterator
 
 import jinja2
 
-from .problems import Problem
-from .routes import url_for
-from .text import vi_date, vi_month, vi_number
-from .urls import absolute_url, relative_url
+from digest.problems import Problem
+from digest.model.routes import url_for
+from digest.util.text import vi_date, vi_month, vi_number
+from digest.render.urls import absolute_url, relative_url
 
 STATIC_DIR = "static"
 

@@ -1,6 +1,6 @@
 """content/**/*.md on disk -> checked `Article`s: listing, reading, hashing.
 
-The format itself (what each key may hold) is content.py; this module only
+The format itself (what each key may hold) is schema.py; this module only
 finds the files and hands each one's bytes to it.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .content import Article, check_page
-from .frontmatter import ContentError, decode, parse_page
-from .problems import Problem
+from digest.content.schema import Article, check_page
+from digest.content.frontmatter import ContentError, decode, parse_page
+from digest.problems import Problem
 
 
 def read_file(path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]:
@@ -71,6 +71,6 @@ def collect(results: list[tuple[Article | None, list[Problem]]]
 def read_content(content_dir: Path, shown_root: Path | None = None
                  ) -> tuple[list[Article], list[Problem]]:
     """All articles of a content folder and all problems found in it (no cache:
-    the build asks its cache first, see site.read_articles)."""
+    the build asks its cache first, see pipeline.read_articles)."""
     return collect([read_file(Path(path), shown)
                     for path, shown in content_paths(content_dir, shown_root)])

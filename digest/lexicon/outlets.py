@@ -17,10 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from .places import Gazetteer, load_gazetteer
-from .text import clean_text, fold
+from digest.lexicon.places import Gazetteer, load_gazetteer
+from digest.util.text import clean_text, fold
 
-DEFAULT_PATH = Path(__file__).parent.parent / "data" / "outlets.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "outlets.yaml"
 _DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
 
 

@@ -18,8 +18,8 @@ import math
 import sys
 from html import escape
 
-from .compare import RESULT, TARGET, Series, Value
-from .text import vi_number
+from digest.model.compare import RESULT, TARGET, Series, Value
+from digest.util.text import vi_number
 
 WIDTH, HEIGHT = 440, 230
 LEFT, RIGHT, TOP, BOTTOM = 66, 14, 38, 30     # room for axis labels and the legend

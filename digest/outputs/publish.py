@@ -5,7 +5,7 @@ these files go through the same staging as the pages: a failed build writes
 none of them, and an unchanged one is not rewritten.
 
 - feed.xml and tinh/<slug>/feed.xml: Atom feeds (feeds.py)
-- du-lieu/digest.json and du-lieu/figures.csv: data downloads (data.py)
+- du-lieu/digest.json and du-lieu/figures.csv: data downloads (downloads.py)
 - sitemap.xml: every HTML page but 404.html, by absolute address. The sitemap
   protocol allows only absolute addresses, so it is written only when
   base_url is set; without one the build says so in a warning.
@@ -16,7 +16,7 @@ none of them, and an unchanged one is not rewritten.
 - .nojekyll: tells GitHub Pages, when it publishes from a branch, to serve
   the files as they are instead of running Jekyll over them.
 
-The 404 page and the data page are HTML pages, planned with the others in pages.py;
+The 404 page and the data page are HTML pages, planned with the others in plan/pages.py;
 the search index's files are planned like pages too (search.py), each with its own key.
 """
 
@@ -25,14 +25,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Iterable, Iterator
 
-from .routes import url_for
-from .config import Config
-from .data import data_downloads
-from .feeds import site_feeds
-from .problems import Problem
-from .model import Site
-from .pages import NOT_FOUND_PAGE
-from .urls import absolute_url
+from digest.model.routes import url_for
+from digest.config import Config
+from digest.outputs.downloads import data_downloads
+from digest.outputs.feeds import site_feeds
+from digest.problems import Problem
+from digest.model.groups import Site
+from digest.plan.pages import NOT_FOUND_PAGE
+from digest.render.urls import absolute_url
 
 SITEMAP_FILE = url_for("sitemap")
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

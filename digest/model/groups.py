@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from .content import MAX_SLUG, Article
-from .problems import Problem
-from .routes import url_for
-from .text import slugify, sort_key
+from digest.content.schema import MAX_SLUG, Article
+from digest.problems import Problem
+from digest.model.routes import url_for
+from digest.util.text import slugify, sort_key
 
 UNKNOWN_PROVINCE = "Chưa xác định tỉnh"
 UNKNOWN_PROVINCE_SLUG = "chua-xac-dinh"

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import Figure
-from .metrics import metric_label
-from .text import fold, vi_number
+from digest.content.schema import Figure
+from digest.lexicon.metrics import metric_label
+from digest.util.text import fold, vi_number
 
 SENTENCE_ID = "cau-so-lieu-{}"
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from .text import LEGACY_D, clean_text, fold, slugify, sort_key
+from digest.util.text import LEGACY_D, clean_text, fold, slugify, sort_key
 
-DEFAULT_PATH = Path(__file__).parent.parent / "data" / "provinces.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "provinces.yaml"
 KINDS = ("tỉnh", "thành phố trực thuộc trung ương")
 
 

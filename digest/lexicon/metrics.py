@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from .text import fold
+from digest.util.text import fold
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "metrics.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "metrics.yaml"
 
 KINDS = ("result", "target", "change", "rank")   # what a figure says about its metric
 SCOPES = ("national",)                           # a figure that is not the province's own

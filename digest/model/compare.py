@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .content import Article, Figure
-from .metrics import load_metrics
-from .text import sort_key, vi_number
+from digest.content.schema import Article, Figure
+from digest.lexicon.metrics import load_metrics
+from digest.util.text import sort_key, vi_number
 
 RESULT, TARGET = "result", "target"
 

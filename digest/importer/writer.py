@@ -15,8 +15,8 @@ import re
 
 import yaml
 
-from ..text import slugify
-from .extract import Extracted
+from digest.util.text import slugify
+from digest.importer.extract import Extracted
 
 FENCE = "---"
 IMPORTED_KEY = "imported"

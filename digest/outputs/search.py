@@ -41,12 +41,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from .routes import url_for
-from .content import Article, Figure
-from .metrics import load_metrics
-from .model import Site
-from .places import load_gazetteer
-from .search_terms import term_counts
+from digest.model.routes import url_for
+from digest.content.schema import Article, Figure
+from digest.lexicon.metrics import load_metrics
+from digest.model.groups import Site
+from digest.lexicon.places import load_gazetteer
+from digest.outputs.search_terms import term_counts
 
 SEARCH_PAGE = url_for("search")
 INDEX_FILE = url_for("search_index")

@@ -12,12 +12,12 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .frontmatter import FENCE, RawPage, decode
-from .problems import Problem
-from .keys import content_hash
+from digest.content.frontmatter import FENCE, RawPage, decode
+from digest.problems import Problem
+from digest.keys import content_hash
 
-from .places import load_gazetteer
-from .text import vi_number
+from digest.lexicon.places import load_gazetteer
+from digest.util.text import vi_number
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ class _Checker:
 
     def figure_fields(self, item: dict, number: int, amount: float) -> Figure:
         """The optional keys of one figure; old pages without them stay valid."""
-        from .metrics import KINDS, SCOPES, load_metrics
+        from digest.lexicon.metrics import KINDS, SCOPES, load_metrics
 
         metric = item.get("metric")
         if metric is not None and str(metric) not in load_metrics():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..text import fold
+from digest.util.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 

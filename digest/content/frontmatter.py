@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import Problem
-from .text import clean_text, drop_controls
+from digest.problems import Problem
+from digest.util.text import clean_text, drop_controls
 
 
 class ContentError(Exception):

@@ -13,21 +13,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .routes import url_for
-from .config import Config
-from .content import Article
-from .keys import fingerprint
-from .problems import Problem
-from .markdown import content_link_target, render_markdown
-from .model import Province, Site, Topic, YearDigest
-from .charts import series_chart, year_bars
-from .compare import RESULT, TARGET, Series, index_values, metric_table, province_series
-from .data import DATA_PAGE, data_files
-from .keyfigures import key_figures
-from .geography import SHADES, coverage, province_facts, tile_map
-from .render import STATIC_DIR
-from .search import INDEX_TEMPLATE, SEARCH_PAGE, index_files
-from .urls import relative_url
+from digest.model.routes import url_for
+from digest.config import Config
+from digest.content.schema import Article
+from digest.keys import fingerprint
+from digest.problems import Problem
+from digest.render.markdown import content_link_target, render_markdown
+from digest.model.groups import Province, Site, Topic, YearDigest
+from digest.render.charts import series_chart, year_bars
+from digest.model.compare import RESULT, TARGET, Series, index_values, metric_table, province_series
+from digest.outputs.downloads import DATA_PAGE, data_files
+from digest.plan.keyfigures import key_figures
+from digest.model.geography import SHADES, coverage, province_facts, tile_map
+from digest.render.environment import STATIC_DIR
+from digest.outputs.search import INDEX_TEMPLATE, SEARCH_PAGE, index_files
+from digest.render.urls import relative_url
 
 
 NOT_FOUND_PAGE = url_for("not_found")

@@ -24,12 +24,12 @@ import io
 import json
 from typing import Iterator
 
-from .routes import url_for
-from .config import Config
-from .content import Article, Figure
-from .metrics import load_metrics, metric_label
-from .model import Site
-from .urls import public_url
+from digest.model.routes import url_for
+from digest.config import Config
+from digest.content.schema import Article, Figure
+from digest.lexicon.metrics import load_metrics, metric_label
+from digest.model.groups import Site
+from digest.render.urls import public_url
 
 DATA_PAGE = url_for("data")
 JSON_FILE = url_for("data_json")

@@ -2,7 +2,7 @@
 coverage counts, and a province page's header facts.
 
 The tile grid and regions are data (data/tiles.yaml, read once); mergers
-come from the gazetteer (data/provinces.yaml via digest/places.py). The
+come from the gazetteer (data/provinces.yaml via digest/lexicon/places.py). The
 results are plain frozen records, ready to be fingerprinted and shown.
 """
 
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from .routes import url_for
-from .places import load_gazetteer
-from .text import slugify, sort_key
+from digest.model.routes import url_for
+from digest.lexicon.places import load_gazetteer
+from digest.util.text import slugify, sort_key
 
-TILES_PATH = Path(__file__).resolve().parent.parent / "data" / "tiles.yaml"
+TILES_PATH = Path(__file__).resolve().parents[2] / "data" / "tiles.yaml"
 LAST_DAY_OF_63 = dt.date(2025, 6, 30)   # the 63 provinces, the day before the reorganisation
 FIRST_DAY_OF_34 = dt.date(2025, 7, 1)   # the 34 units in force since
 SHADES = ((0, "0 bài"), (1, "1 bài"), (2, "2–4 bài"), (5, "từ 5 bài"))  # lowest count, legend

@@ -1,0 +1,5 @@
+"""content/**/*.md -> checked Articles. Modules, in the order the data flows:
+    frontmatter  a file's YAML front matter and body; anchors, aliases and control characters refused
+    schema       the content format: Article, Figure, what each key may hold and what an editor is told
+    reader       finding, reading and checking the files of a content folder
+"""

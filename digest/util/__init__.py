@@ -1,0 +1,5 @@
+"""Helpers every stage uses:
+    text      Vietnamese text: NFC, folding, slugs, sort order, dates, numbers
+    parallel  forked workers on big builds
+    progress  the progress bar on an interactive terminal
+"""
