@@ -45,6 +45,10 @@ import yaml
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from digest.content.schema import Figure  # noqa: E402
+from digest.model.routes import url_for  # noqa: E402
+from digest.outputs.downloads import data_files  # noqa: E402
+from digest.plan.keyfigures import key_figures  # noqa: E402
 from digest.render.charts import series_chart, year_bars  # noqa: E402
 from digest.model.compare import RESULT, TARGET, index_values, metric_table, province_series  # noqa: E402
 from digest.model.geography import SHADES, coverage, province_facts, tile_map  # noqa: E402
@@ -118,7 +122,12 @@ def read_articles(content_dir: Path) -> list[Obj]:
             plan_year=meta.get("plan_year"), authors=meta.get("authors") or [],
             topics=meta.get("topics") or [], summary=meta.get("summary") or "",
             source=meta.get("source") or "", draft=False, figures=figures, html=html,
-            raw_figures=meta.get("figures") or []))
+            raw_figures=meta.get("figures") or [],
+            figure_records=tuple(Figure(f["value"], f.get("unit", ""), f.get("text", ""),
+                                        f.get("metric"), f.get("kind", "result"), f.get("year"),
+                                        f.get("qualifier"), f.get("scope"), f"so-lieu-{i}")
+                                 for i, f in enumerate(meta.get("figures") or [], 1)),
+            outlet=meta.get("outlet"), outlet_url=None))
     return articles
 
 
@@ -275,7 +284,8 @@ def other_files(site: Obj, config: Obj):
 def pages(site: Obj, config: Obj):
     """(url, template, context) of every page."""
     def page(url, template, title, **values):
-        return url, template, {"config": config, "page_url": url, "title": title, **values}
+        return url, template, {"config": config, "page_url": url, "title": title,
+                               "page_kind": template.removesuffix(".html"), **values}
 
     yield page("index.html", "home.html", config.title, years=site.years,
                provinces=site.provinces, latest=site.articles[:config.latest_count], **site.home)
@@ -285,7 +295,7 @@ def pages(site: Obj, config: Obj):
     yield page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian", timeline=site.timeline)
     yield page("du-lieu/index.html", "data.html", "Dữ liệu", article_count=len(site.articles),
                provinces=site.provinces,
-               data=Obj(json=JSON_FILE, csv=CSV_FILE, columns=[(c, c) for c in CSV_COLUMNS], version=1))
+               data=data_files())  # the same description as ours: a table of plain strings
     yield page("tim-kiem/index.html", "search.html", "Tìm kiếm", index_file=INDEX_FILE, root="../")
     yield page("404.html", "404.html", "Không tìm thấy trang", inline_css=config.css)
     for d in site.years:
@@ -295,7 +305,9 @@ def pages(site: Obj, config: Obj):
     for t in site.topics:
         yield page(t.url, "topic.html", t.name, topic=t)
     for a in site.articles:
+        rows, sentences = key_figures(a.figure_records)
         yield page(a.url, "article.html", a.title, article=a, body=a.html,
+                   figure_rows=rows, figure_sentences=sentences,
                    province=a.province_obj, topics=a.topic_objs,
                    review_digest=site.year.get(a.review_year),
                    plan_digest=site.year.get(a.plan_year), older=a.older, newer=a.newer)
@@ -317,7 +329,7 @@ def build(config_path: Path, out: Path) -> int:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(rel=rel, vi_date=vi_date, vi_number=vi_number,
                        absolute=lambda target: target)  # no base_url: never applied
-    env.globals.update(vi_month=vi_month, static="static")
+    env.globals.update(vi_month=vi_month, static="static", url_for=url_for)
     count = 0
     for url, template, context in pages(site, config):
         with phase("templates"):
