@@ -10,9 +10,9 @@ modules, in the order the data flows (each package opens with its own map):
     lexicon/      data/*.yaml read once: places, outlets, metrics
     model/        Articles -> the site model: groups, routes (every address), compare, geography
     plan/         the site model -> the page plan: each page's template, context and key
-    render/       a planned page -> bytes: Jinja environment, Markdown, SVG charts, URLs
+    render/       a planned page -> bytes (Jinja, Markdown, SVG charts, URLs), and the
+                  last stage (render/stage.py): render what changed, stage it, commit it
     outputs/      the other outputs: feeds, downloads, search index, sitemap (publish lists them)
-    output.py     the last stage: render what changed, stage it, commit it into site/
     write/        staging and atomic writes; the output folder is the build's only
     cache.py      .cache/: parsed content, what the last build wrote, what can be skipped
 

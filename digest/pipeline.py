@@ -77,7 +77,7 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
     if any(p.level == "error" for p in problems):
         return BuildResult(problems, site, seconds=time.perf_counter() - started)
     # 4. The page plan, then 5. render what changed and write it (imports Jinja).
-    from digest.output import render_and_write
+    from digest.render.stage import render_and_write
     from digest.plan.pages import plan_pages
 
     pages = plan_pages(site, config)
