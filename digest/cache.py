@@ -16,8 +16,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import importlib.util
 import marshal
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,9 +317,24 @@ def code_version() -> str:
 
 def library_versions() -> tuple[str, ...]:
     """Python's and the renderers' versions: the same content may render otherwise."""
-    import jinja2
-    import markdown_it
-    import yaml
+    import yaml  # the configuration already loaded it
 
-    return (sys.version, jinja2.__version__, markdown_it.__version__, yaml.__version__,
+    return (sys.version, _version("jinja2"), _version("markdown_it"), yaml.__version__,
             getattr(yaml, "__with_libyaml__", False))
+
+
+_VERSION_LINE = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.M)
+
+
+def _version(package: str) -> str:
+    """A package's __version__ without importing it when it is not loaded yet (a build
+    with nothing to do never needs Jinja or markdown-it): read from its __init__.py."""
+    module = sys.modules.get(package)
+    if module is not None:
+        return str(module.__version__)
+    spec = importlib.util.find_spec(package)
+    try:
+        found = _VERSION_LINE.search(Path(spec.origin).read_text(encoding="utf-8"))
+    except (AttributeError, OSError, TypeError):
+        found = None
+    return found.group(1) if found else str(importlib.import_module(package).__version__)
