@@ -455,7 +455,9 @@
   setUpBox(box);
   if (page) setUpPage(page, box);
 
-  // For the tests (fold parity) and benchmarks/search.py (is the index loaded, are the caches filled?).
-  window.digestSearch = { fold: fold, tokens: tokens, ready: function () { return engine !== null; },
+  // For the tests (fold parity, the box's ranking) and benchmarks/search.py (is
+  // the index loaded, are the caches filled?).
+  window.digestSearch = { fold: fold, tokens: tokens, firstInOrder: firstInOrder,
+                          ready: function () { return engine !== null; },
                           warm: function () { return warm; } };
 }());
