@@ -276,28 +276,39 @@
   // with its prefix and typo matches), then combines the words. Remembering
   // each word's scores spares most of the work while the reader types the next
   // word, and changes no result: the same word with the same options (always
-  // SEARCH_OPTIONS) scores the same. The combining step writes into the first
-  // word's entries, so each call gets fresh copies. MiniSearch is pinned
-  // (vendor/minisearch/SOURCE.txt); should a later version lack the method,
+  // SEARCH_OPTIONS) scores the same. Combining ("AND") writes into the first
+  // word's entries and only reads the others', so the first word of each query
+  // (executeQuery starts one) gets fresh copies. MiniSearch is pinned
+  // (vendor/minisearch/SOURCE.txt); should a later version lack the methods,
   // searching still works, unremembered.
   function rememberWords(index) {
-    var score = index.executeQuerySpec;
-    if (typeof score !== "function") return;
-    var words = new Map();
-    index.executeQuerySpec = function (query, options) {
-      var key = query.term + " " + query.prefix + " " + query.fuzzy + " " + query.termBoost;
+    var query = index.executeQuery, score = index.executeQuerySpec;
+    if (typeof query !== "function" || typeof score !== "function") return;
+    var words = new Map(), firstWord = false;
+    index.executeQuery = function () {
+      firstWord = true;
+      return query.apply(index, arguments);
+    };
+    index.executeQuerySpec = function (spec, options) {
+      var key = spec.term + " " + spec.prefix + " " + spec.fuzzy + " " + spec.termBoost;
       var scored = words.get(key);
       if (!scored) {
-        scored = score.call(index, query, options);
+        scored = score.call(index, spec, options);
         if (words.size >= REMEMBERED) words.clear();
         words.set(key, scored);
       }
-      var copy = new Map();
-      scored.forEach(function (hit, docId) {
-        copy.set(docId, { score: hit.score, terms: hit.terms.slice(), match: Object.assign({}, hit.match) });
-      });
-      return copy;
+      var written = firstWord;
+      firstWord = false;
+      return written ? copyOf(scored) : scored;
     };
+  }
+
+  function copyOf(scored) {
+    var copy = new Map();
+    scored.forEach(function (hit, docId) {
+      copy.set(docId, { score: hit.score, terms: hit.terms.slice(), match: Object.assign({}, hit.match) });
+    });
+    return copy;
   }
 
   // Fill the ranking's caches ahead of the first keystroke that needs them, a
