@@ -23,8 +23,10 @@
   // The last word matches as a prefix from this many characters on: "th" would
   // expand to hundreds of words found in nearly every page, for nothing.
   var PREFIX_FROM = 3;
-  // Words each part of the index remembers while the reader types (see rememberWords).
+  // Words each part of the index remembers while the reader types (search-engine.js).
   var REMEMBERED = 16;
+  // search-engine.js, beside this file: loaded with the index, when first needed.
+  var ENGINE = document.currentScript.src.replace(/[^/]*$/, "") + "search-engine.js";
 
   // --- terms: a copy of digest/search_terms.py (tests/test_search_browser.py compares them)
 
@@ -72,7 +74,7 @@
     return /[^\x00-\x7F]/.test(lower) ? (lower.match(TOKEN) || []) : [];
   }
 
-  // Ranks a copy: `results` may be a remembered answer (see makeEngine), whose
+  // Ranks a copy: `results` may be a remembered answer (search-engine.js), whose
   // order must stay MiniSearch's for the next query.
   function rank(results, words, exact, limit) {
     var run = " " + words.join(" ");
@@ -240,7 +242,7 @@
     if (loading) return;
     loading = true;
     var folder = form.getAttribute("data-index").replace(/[^/]*$/, "");
-    addScripts([form.getAttribute("data-library"), form.getAttribute("data-index")], function () {
+    addScripts([form.getAttribute("data-library"), ENGINE, form.getAttribute("data-index")], function () {
       var parts = window.CHI_MUC_TIM_KIEM.phan.map(function (name) { return folder + name; });
       addScripts(parts, function () {
         var indexes = (window.CHI_MUC_PHAN || []).map(function (part) {
@@ -248,67 +250,10 @@
         });
         window.CHI_MUC_PHAN = null;  // MiniSearch keeps its own copies
         warmUp(indexes);
-        engine = makeEngine(indexes);
+        engine = window.digestSearchEngine(indexes, SEARCH_OPTIONS, REMEMBERED);
         waiting.splice(0).forEach(function (call) { call(engine); });
       });
     });
-  }
-
-  // Searches every part and puts their results together. Typing asks nearly
-  // the same thing on every keystroke ("chuyen d", "chuyen do", "chuyen doi"),
-  // so each part remembers what each word matched (see rememberWords), and the
-  // engine its last answer ("chuyen d" asks what "chuyen" asked: the one-letter
-  // word only ranks). Only the last: thousands of results kept per query would
-  // make every garbage collection slower.
-  function makeEngine(indexes) {
-    indexes.forEach(rememberWords);
-    var lastQuery = null, lastResults = null;
-    return { search: function (query) {
-      if (query !== lastQuery) {
-        lastResults = [].concat.apply([], indexes.map(function (index) { return index.search(query, SEARCH_OPTIONS); }));
-        lastQuery = query;
-      }
-      return lastResults;
-    } };
-  }
-
-  // MiniSearch scores each word of a query apart (executeQuerySpec: the word
-  // with its prefix and typo matches), then combines the words. Remembering
-  // each word's scores spares most of the work while the reader types the next
-  // word, and changes no result: the same word with the same options (always
-  // SEARCH_OPTIONS) scores the same. Combining ("AND") writes into the first
-  // word's entries and only reads the others', so the first word of each query
-  // (executeQuery starts one) gets fresh copies. MiniSearch is pinned
-  // (vendor/minisearch/SOURCE.txt); should a later version lack the methods,
-  // searching still works, unremembered.
-  function rememberWords(index) {
-    var query = index.executeQuery, score = index.executeQuerySpec;
-    if (typeof query !== "function" || typeof score !== "function") return;
-    var words = new Map(), firstWord = false;
-    index.executeQuery = function () {
-      firstWord = true;
-      return query.apply(index, arguments);
-    };
-    index.executeQuerySpec = function (spec, options) {
-      var key = spec.term + " " + spec.prefix + " " + spec.fuzzy + " " + spec.termBoost;
-      var scored = words.get(key);
-      if (!scored) {
-        scored = score.call(index, spec, options);
-        if (words.size >= REMEMBERED) words.clear();
-        words.set(key, scored);
-      }
-      var written = firstWord;
-      firstWord = false;
-      return written ? copyOf(scored) : scored;
-    };
-  }
-
-  function copyOf(scored) {
-    var copy = new Map();
-    scored.forEach(function (hit, docId) {
-      copy.set(docId, { score: hit.score, terms: hit.terms.slice(), match: Object.assign({}, hit.match) });
-    });
-    return copy;
   }
 
   // Fill the ranking's caches ahead of the first keystroke that needs them, a
