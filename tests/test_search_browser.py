@@ -251,3 +251,53 @@ def test_the_search_page_shows_one_box_its_own(browser, site):
         page.wait_for_selector("#search-results li")
         assert page.locator(BOX).is_hidden() and page.locator("#search-input").is_visible()
         assert report.problems == []
+
+
+def box_html(page) -> str:
+    return page.locator("#header-search-list").inner_html()
+
+
+def test_typing_shows_what_a_fresh_page_shows(browser, site):
+    # search.js remembers each word's scores and its last answer while the reader
+    # types: what it shows after a query typed key by key, after other queries,
+    # must be what a fresh page shows for that query alone (order, marks, count).
+    queries = ["son la", "son 2020", "son la", "thong tin 2020", "thong 2020",
+               "chuyen doi so", "sở thông tin", "tinh", "tinh son", "2020 tinh"]
+    typed = []
+    with open_page(browser, site.resolve().as_uri() + "/index.html") as (page, report):
+        for query in queries:
+            page.focus(BOX)
+            page.fill(BOX, "")
+            page.type(BOX, query)
+            page.wait_for_selector(f"{OPTIONS}.search-all")
+            typed.append(box_html(page))
+        assert report.problems == []
+    for query, html in zip(queries, typed):
+        with open_page(browser, site.resolve().as_uri() + "/index.html") as (page, report):
+            type_in_box(page, query)
+            assert box_html(page) == html, query
+    assert sum("<mark>" in html for html in typed) >= len(queries) - 1  # they found things
+
+
+def test_the_first_results_are_those_a_full_sort_puts_first(home):
+    # The box ranks only its first 8 of what may be thousands (firstInOrder): it
+    # must give exactly what a stable sort of them all gives, ties in input order.
+    home.focus(BOX)
+    home.wait_for_function("window.digestSearch.ready()")
+    same = home.evaluate("""() => {
+      const order = (a, b) => b.tier - a.tier || b.score - a.score;
+      let seed = 7, checks = 0;
+      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      for (let round = 0; round < 200; round++) {
+        const items = Array.from({length: Math.floor(random() * 40)}, (_, i) =>
+          ({i, tier: Math.floor(random() * 2), score: Math.floor(random() * 4)}));
+        for (const limit of [1, 3, 8, 50]) {
+          const full = items.slice().sort(order).slice(0, limit).map(x => x.i);
+          const first = window.digestSearch.firstInOrder(items, order, limit).map(x => x.i);
+          if (JSON.stringify(full) !== JSON.stringify(first)) return [items, limit, full, first];
+          checks++;
+        }
+      }
+      return checks;
+    }""")
+    assert same == 800

@@ -23,6 +23,10 @@
   // The last word matches as a prefix from this many characters on: "th" would
   // expand to hundreds of words found in nearly every page, for nothing.
   var PREFIX_FROM = 3;
+  // Words each part of the index remembers while the reader types (search-engine.js).
+  var REMEMBERED = 16;
+  // search-engine.js, beside this file: loaded with the index, when first needed.
+  var ENGINE = document.currentScript.src.replace(/[^/]*$/, "") + "search-engine.js";
 
   // --- terms: a copy of digest/search_terms.py (tests/test_search_browser.py compares them)
 
@@ -42,23 +46,27 @@
 
   // --- searching
 
-  function search(engine, query) {
+  // The results for `query`, best first: `shown` holds the first `limit` of
+  // them (all when no limit is given), `total` counts them all.
+  function search(engine, query, limit) {
     var words = tokens(query);
-    if (!words.length) return [];
+    if (!words.length) return { total: 0, shown: [] };
     // A last word of one character is the reader still typing it: it would match
     // thousands of terms as a prefix and slow every keystroke, so it only ranks
     // (see inHeading); alone, it matches whole words.
     var asked = words.length > 1 && words[words.length - 1].length === 1 ? words.slice(0, -1) : words;
-    var results = engine.search(asked.join(" "), {
-      tokenize: function (text) { return text.split(" "); },
-      processTerm: function (term) { return term; },
-      combineWith: "AND",
-      boost: BOOST,
-      prefix: function (term, i, terms) { return i === terms.length - 1 && term.length >= PREFIX_FROM; },
-      fuzzy: function (term) { return /^[a-z]{5,}$/.test(term) ? 1 : false; }
-    });
-    return rank(results, words, exactWords(query));
+    var results = engine.search(asked.join(" "));
+    return { total: results.length, shown: rank(results, words, exactWords(query), limit || Infinity) };
   }
+
+  var SEARCH_OPTIONS = {
+    tokenize: function (text) { return text.split(" "); },
+    processTerm: function (term) { return term; },
+    combineWith: "AND",
+    boost: BOOST,
+    prefix: function (term, i, terms) { return i === terms.length - 1 && term.length >= PREFIX_FROM; },
+    fuzzy: function (term) { return /^[a-z]{5,}$/.test(term) ? 1 : false; }
+  };
 
   // Words of the query with their diacritics, when it has any: "sơn la" -> ["sơn", "la"].
   function exactWords(query) {
@@ -66,52 +74,71 @@
     return /[^\x00-\x7F]/.test(lower) ? (lower.match(TOKEN) || []) : [];
   }
 
-  function rank(results, words, exact) {
+  // Ranks a copy: `results` may be a remembered answer (search-engine.js), whose
+  // order must stay MiniSearch's for the next query.
+  function rank(results, words, exact, limit) {
+    var run = " " + words.join(" ");
     results.forEach(function (result) {
-      result.together = inHeading(result, words) ? 1 : 0;
+      result.together = inHeading(result, run) ? 1 : 0;
       result.exact = exact.length ? exactCount(result, exact) : 0;
       result.exactWords = exact;
     });
-    return results.sort(function (a, b) {
-      return b.together - a.together || b.exact - a.exact || b.score - a.score
-        || (a.i < b.i) - (a.i > b.i);  // then newest first
+    return firstInOrder(results, byRank, limit);
+  }
+
+  function byRank(a, b) {
+    return b.together - a.together || b.exact - a.exact || b.score - a.score
+      || (a.i < b.i) - (a.i > b.i);  // then newest first
+  }
+
+  // The first `limit` items of `items` in `order`, exactly as a (stable) sort of
+  // them all would give them, in one pass: the box shows 8 of up to thousands.
+  function firstInOrder(items, order, limit) {
+    if (limit >= items.length) return items.slice().sort(order);
+    var best = [];
+    items.forEach(function (item) {
+      if (best.length === limit && order(item, best[limit - 1]) >= 0) return;
+      var at = best.length;
+      while (at > 0 && order(item, best[at - 1]) < 0) at--;  // after its equals: stable
+      best.splice(at, 0, item);
+      if (best.length > limit) best.pop();
     });
+    return best;
   }
 
   // Folded once per document (by address: ids repeat across parts) and kept:
   // ranking asks on every keystroke.
-  var headings = {}, shownWords = {};
+  var headings = new Map(), shownWords = new Map();
 
+  // The title's words, then the province's, folded, each word after a space:
+  // " so thong tin va truyen thong son la\n son la". A line break parts the
+  // two, so no run of words reaches from one into the other.
   function headingOf(result) {
-    return headings[result.u] || (headings[result.u] = [tokens(result.t), tokens(result.p || "")]);
+    var heading = headings.get(result.u);
+    if (heading === undefined) {
+      heading = " " + tokens(result.t).join(" ") + "\n " + tokens(result.p || "").join(" ");
+      headings.set(result.u, heading);
+    }
+    return heading;
   }
 
   function shownWordsOf(result) {
-    var have = shownWords[result.u];
+    var have = shownWords.get(result.u);
     if (!have) {
-      have = shownWords[result.u] = {};
+      have = {};
       var shown = [result.t, result.p, result.x, result.f].join(" ").normalize("NFC").toLowerCase();
       (shown.match(TOKEN) || []).forEach(function (word) { have[word] = true; });
+      shownWords.set(result.u, have);
     }
     return have;
   }
 
-  // The words stand side by side, in order, in the title or the province name.
-  function inHeading(result, words) {
-    var heading = headingOf(result);
-    return holdsRun(heading[0], words) || holdsRun(heading[1], words);
-  }
-
-  function holdsRun(have, words) {
-    var last = words.length - 1;
-    for (var start = 0; start + last < have.length; start++) {
-      var ok = true;
-      for (var i = 0; i <= last && ok; i++) {
-        ok = i === last ? have[start + i].indexOf(words[i]) === 0 : have[start + i] === words[i];
-      }
-      if (ok) return true;
-    }
-    return false;
+  // The words stand side by side, in order, in the title or the province name,
+  // the last one as typed so far: " son l" is in " ... son la\n son la". The
+  // space before each word makes it start a word; the space after every word
+  // but the last makes those whole words.
+  function inHeading(result, run) {
+    return headingOf(result).indexOf(run) !== -1;
   }
 
   // How many of the query's words, diacritics and all, the result's shown text has.
@@ -215,7 +242,7 @@
     if (loading) return;
     loading = true;
     var folder = form.getAttribute("data-index").replace(/[^/]*$/, "");
-    addScripts([form.getAttribute("data-library"), form.getAttribute("data-index")], function () {
+    addScripts([form.getAttribute("data-library"), ENGINE, form.getAttribute("data-index")], function () {
       var parts = window.CHI_MUC_TIM_KIEM.phan.map(function (name) { return folder + name; });
       addScripts(parts, function () {
         var indexes = (window.CHI_MUC_PHAN || []).map(function (part) {
@@ -223,9 +250,7 @@
         });
         window.CHI_MUC_PHAN = null;  // MiniSearch keeps its own copies
         warmUp(indexes);
-        engine = { search: function (query, options) {
-          return [].concat.apply([], indexes.map(function (index) { return index.search(query, options); }));
-        } };
+        engine = window.digestSearchEngine(indexes, SEARCH_OPTIONS, REMEMBERED);
         waiting.splice(0).forEach(function (call) { call(engine); });
       });
     });
@@ -310,20 +335,20 @@
       var query = input.value;
       if (!query.trim()) { close(); status.textContent = ""; return; }
       if (!engine) { status.textContent = "Đang tải chỉ mục…"; return; }
-      var results = search(engine, query);
+      var results = search(engine, query, BOX_LIMIT);
       list.textContent = "";
-      options = results.slice(0, BOX_LIMIT).map(function (result, i) {
+      options = results.shown.map(function (result, i) {
         return resultBody(result, option(i, root + result.u));
       });
       var all = option("all", searchPageUrl(form, query));
       all.className = "search-all";
-      all.textContent = results.length ? "Xem tất cả kết quả (" + results.length + ")"
+      all.textContent = results.total ? "Xem tất cả kết quả (" + results.total + ")"
         : "Không có kết quả cho “" + query.trim() + "”";
       options.push(all);
       options.forEach(function (item) { list.appendChild(item); });
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      status.textContent = results.length + " kết quả.";
+      status.textContent = results.total + " kết quả.";
       select(0);  // Enter opens the first result unless the reader picks another
     }
 
@@ -358,8 +383,8 @@
       list.textContent = "";
       if (!query.trim()) { status.textContent = "Nhập từ cần tìm, có dấu hoặc không dấu."; return; }
       var results = search(engine, query);
-      status.textContent = results.length + " bài có “" + query.trim() + "”.";
-      results.forEach(function (result) {
+      status.textContent = results.total + " bài có “" + query.trim() + "”.";
+      results.shown.forEach(function (result) {
         var link = document.createElement("a");
         link.href = root + result.u;
         var item = document.createElement("li");
@@ -386,7 +411,9 @@
   setUpBox(box);
   if (page) setUpPage(page, box);
 
-  // For the tests (fold parity) and benchmarks/search.py (is the index loaded, are the caches filled?).
-  window.digestSearch = { fold: fold, tokens: tokens, ready: function () { return engine !== null; },
+  // For the tests (fold parity, the box's ranking) and benchmarks/search.py (is
+  // the index loaded, are the caches filled?).
+  window.digestSearch = { fold: fold, tokens: tokens, firstInOrder: firstInOrder,
+                          ready: function () { return engine !== null; },
                           warm: function () { return warm; } };
 }());
