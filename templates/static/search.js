@@ -1,12 +1,12 @@
 // Search the digest: the box in every page's header, and the search page.
 //
-// The index (tim-kiem/chi-muc.js, built by digest/search.py) and the library
+// The index (tim-kiem/chi-muc.js, built by digest/outputs/search.py) and the library
 // that reads it (MiniSearch, vendor/minisearch/) are added to the page as
 // <script> elements the first time the reader focuses a box: a page opened
 // from disk (file://) may load scripts but not fetch files, and pages stay
 // light for readers who never search.
 //
-// Matching: words fold as digest/search_terms.py folds them (no diacritics,
+// Matching: words fold as digest/outputs/search_terms.py folds them (no diacritics,
 // đ -> d), only the last word matches as a prefix (from three characters on),
 // words of five letters or more forgive one typo, and every word must match.
 // MiniSearch scores the matches (title and province weigh most); then `rank`
@@ -16,7 +16,7 @@
 (function () {
   "use strict";
 
-  var FIELDS = ["t", "p", "m", "s", "b"];         // as in digest/search.py
+  var FIELDS = ["t", "p", "m", "s", "b"];         // as in digest/outputs/search.py
   var BOOST = { t: 6, p: 5, m: 2, s: 1.5, b: 1 };  // title, province, years/topics/authors, summary/figures, body
   var BOX_LIMIT = 8;                               // results under the header box
   var SNIPPET_CHARS = 180;
@@ -28,7 +28,7 @@
   // search-engine.js, beside this file: loaded with the index, when first needed.
   var ENGINE = document.currentScript.src.replace(/[^/]*$/, "") + "search-engine.js";
 
-  // --- terms: a copy of digest/search_terms.py (tests/test_search_browser.py compares them)
+  // --- terms: a copy of digest/outputs/search_terms.py (tests/test_search_browser.py compares them)
 
   var D_LETTERS = /[\u0110\u0111\u00D0\u00F0\u0189\u0256]/g;  // Đ đ Ð ð Ɖ ɖ
   var MARKS = /[\u0300-\u036F]+/g;
@@ -207,7 +207,7 @@
     return fragment;
   }
 
-  // "2024-01-12" -> "12 tháng 1, 2024", as digest/text.py's vi_date writes dates.
+  // "2024-01-12" -> "12 tháng 1, 2024", as digest/util/text.py's vi_date writes dates.
   function viDate(iso) {
     var parts = iso.split("-").map(Number);
     return parts[2] + " tháng " + parts[1] + ", " + parts[0];
@@ -230,7 +230,7 @@
 
   // --- loading the index, once, when a box is first focused
   //
-  // chi-muc.js names the parts (digest/search.py); each part's script pushes a
+  // chi-muc.js names the parts (digest/outputs/search.py); each part's script pushes a
   // MiniSearch index of some articles onto window.CHI_MUC_PHAN. `engine` searches
   // them all and ranks the results together.
 
