@@ -16,6 +16,7 @@ from digest.content.frontmatter import FENCE, RawPage, decode
 from digest.problems import Problem
 from digest.keys import content_hash
 
+from digest.lexicon.metrics import KINDS, SCOPES, load_metrics
 from digest.lexicon.places import load_gazetteer
 from digest.util.text import vi_number
 
@@ -203,8 +204,6 @@ class _Checker:
 
     def figure_fields(self, item: dict, number: int, amount: float) -> Figure:
         """The optional keys of one figure; old pages without them stay valid."""
-        from digest.lexicon.metrics import KINDS, SCOPES, load_metrics
-
         metric = item.get("metric")
         if metric is not None and str(metric) not in load_metrics():
             close = difflib.get_close_matches(str(metric), list(load_metrics()), n=3)

@@ -16,11 +16,12 @@ import re
 import unicodedata
 from collections import Counter
 
+from digest.util.text import LEGACY_D
 
-# đ has no Unicode decomposition, so it is mapped by hand, and with it Ð
-# (U+00D0, Icelandic eth), ð, Ɖ (U+0189) and ɖ, which come from text converted
-# out of old Vietnamese encodings (TCVN3, VNI) where đ was meant.
-_D_LETTERS = "đĐÐðƉɖ"
+
+# đ has no Unicode decomposition, so it is mapped by hand, and with it the
+# letters that stand for it in text converted out of old encodings (text.LEGACY_D).
+_D_LETTERS = "đĐ" + "".join(map(chr, LEGACY_D))
 _MARKS = re.compile("[\u0300-\u036f]+")
 
 # A number, with '.' or ',' between digit groups, or a run of letters.

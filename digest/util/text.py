@@ -50,10 +50,9 @@ LEGACY_D = {0xD0: "Đ", 0xF0: "đ", 0x189: "Đ", 0x256: "đ"}
 
 def _fold_table() -> dict[int, str | None]:
     """Each accented Latin letter -> its bare letter; combining marks -> nothing."""
-    # đ has no decomposition; Ð (U+00D0), ð and Ɖ stand for it in text converted
-    # from the old TCVN3 and VNI encodings.
-    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D", 0xD0: "D", 0xF0: "d",
-                                    0x189: "D", 0x256: "d"}
+    # đ has no decomposition; the letters of LEGACY_D stand for it.
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    table.update({code: "D" if letter == "Đ" else "d" for code, letter in LEGACY_D.items()})
     for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         decomposed = unicodedata.normalize("NFD", chr(code))
         if len(decomposed) > 1 and decomposed[0].isascii():
