@@ -33,6 +33,7 @@ class BuildResult:
     seconds: float = 0.0
     rendered: int = 0                  # pages rendered (the rest were unchanged)
     summary: tuple = ()                # (pages, articles, provinces, years)
+    pages: list | None = None          # the page plan, for the preview's quick rebuilds
 
     @property
     def errors(self) -> list[Problem]:
@@ -92,7 +93,7 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
         if save_cache:
             cache.save()
     return BuildResult(problems, site, written.report, time.perf_counter() - started,
-                       written.rendered, summary)
+                       written.rendered, summary, pages)
 
 
 def load_site(config: Config, drafts: bool, cache: BuildCache | None = None,

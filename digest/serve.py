@@ -28,9 +28,13 @@ from digest.config import Config, ConfigError, load_config
 from digest.problems import Problem
 from digest.cache import open_cache
 from digest.pipeline import BuildResult, build
+from digest.quick import LastBuild, quick_build, write_search_parts
 from digest.commands import print_problems
 
 POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked at
+# A quick rebuild writes the edited page and reloads it; the search index's part
+# follows this long after the last save, when the browser has the page.
+SEARCH_PARTS_AFTER = 0.3
 
 
 class Preview:
@@ -43,21 +47,27 @@ class Preview:
         self.urls_by_path: dict[str, str] = {}   # content file -> its page, from the last good build
         self.problems: list[Problem] = []
         self.warned: set[Problem] = set()  # said once; an editor need not read them at every save
+        self.last: LastBuild | None = None  # the last full build's model and plan
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "error"]
 
-    def rebuild(self, changed: bool = True) -> BuildResult | None:
+    def rebuild(self, changed: bool = True, paths: list[str] = ()) -> BuildResult | None:
+        """Build again; `paths` are the files the watcher saw change (a body edit
+        of an article then takes the quick rebuild, see quick.py)."""
         try:
             self.config = load_config(self.config_path)
         except ConfigError as err:
             self.problems = [Problem(str(self.config_path), None, str(err))]
             self.out(f"error: {err}")
             return None
-        result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out,
-                       save_cache=False,  # saved once, when the preview stops
-                       changed=changed)
+        result = paths and quick_build(self.config, self.cache, self.last, list(paths))
+        if not result:
+            result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out,
+                           save_cache=False,  # saved once, when the preview stops
+                           changed=changed)
+            self.last = LastBuild.of(result)
         self.problems = result.problems
         new_warnings = [p for p in result.warnings if p not in self.warned]
         self.warned = set(result.warnings)
@@ -69,6 +79,14 @@ class Preview:
         else:
             self.out("The preview keeps showing the last good build; fix the error(s) above.")
         return result
+
+    def write_search_parts(self) -> None:
+        """After quick rebuilds: the search index's parts they left out of date."""
+        if self.last is None or not self.last.parts_due:
+            return
+        result = write_search_parts(self.config, self.cache, self.last)
+        if result is None:  # a problem: the full build says which
+            self.rebuild()
 
     def error_page_for(self, url: str) -> str | None:
         """The error page to show at `url`, or None to serve the page itself."""
@@ -170,13 +188,18 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
                        config.path("templates_dir")], [Path(config_path)],
                       ignore=[config.path("output_dir"), config.root / ".cache"])
 
+    last_change = [0.0]
+
     def poll() -> None:
         changed = watcher.settled_changes()
         if changed:
             out("Changed: " + ", ".join(_shown(Path(p), config.root) for p in changed[:5])
                 + (" …" if len(changed) > 5 else ""))
-            preview.rebuild()
+            preview.rebuild(paths=changed)
             LiveReloadHandler.reload_waiters(path="*")
+            last_change[0] = time.monotonic()
+        elif time.monotonic() - last_change[0] > SEARCH_PARTS_AFTER:
+            preview.write_search_parts()  # once the page has reloaded: it waits for none of this
 
     class PreviewHandler(StaticFileHandler):
         def get(self, path, include_body=True):
@@ -201,6 +224,7 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
                      restart_delay=0)
     finally:
         watcher.observer.stop()
+        preview.write_search_parts()
         preview.cache.save()
     return 0
 

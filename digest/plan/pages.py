@@ -134,10 +134,8 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
     pages += [page(t.url, "topic.html", t.name, [list_card(a) for a in t.articles], topic=t)
               for t in site.topics]
     urls_by_path = {a.path: a.url for a in site.articles}
-    pages += [_article_page(a, site, config, urls_by_path) for a in site.articles]
-    # The search index's files, first: the heaviest jobs, handed out before the pages.
-    pages[:0] = [Page(f.url, INDEX_TEMPLATE, lambda f=f: {"script": f.script()},
-                      fingerprint(INDEX_TEMPLATE, f.key)) for f in index_files(site, card)]
+    pages += [article_page(a, site, config, urls_by_path) for a in site.articles]
+    pages[:0] = index_pages(site)  # the heaviest jobs, handed out before the pages
     live = {id(a) for a in site.articles}
     for stale in _cards.keys() - live:  # articles of earlier builds (a preview server's)
         del _cards[stale]
@@ -215,8 +213,14 @@ def broken_link_problems(article: Article, broken: list[tuple[str, int]],
     return [problem(href, offset) for href, offset in broken]
 
 
-def _article_page(article: Article, site: Site, config: Config,
-                  urls_by_path: dict[str, str]) -> Page:
+def index_pages(site: Site) -> list[Page]:
+    """The search index's files, planned like pages."""
+    return [Page(f.url, INDEX_TEMPLATE, lambda f=f: {"script": f.script()},
+                 fingerprint(INDEX_TEMPLATE, f.key)) for f in index_files(site, card)]
+
+
+def article_page(article: Article, site: Site, config: Config,
+                 urls_by_path: dict[str, str]) -> Page:
     older, newer = site.neighbours[article.url]
     province: Province = site.province_of(article)
     topics: list[Topic] = site.topics_of(article)

@@ -105,3 +105,26 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
             published = [url for url, _ in files]
         problems += [p for p in found if p not in problems]
     return published, problems
+
+
+def rewrite_pages(site: Site, pages: list[Page], config: Config,
+                  record: SiteRecord) -> Written | None:
+    """Render `pages` again into an output folder that otherwise holds what
+    `record` says (the preview's quick rebuild). None when a page has a problem:
+    then nothing is written, and the full build is the one to report it."""
+    out_dir = config.path("output_dir")
+    urls = {p.url for p in pages}
+    staged = begin_stage(out_dir, keep=record.keys.keys() - urls, kept_patterns=config.keep)
+    try:
+        _, problems = _render_pages(pages, staged, site, config, None)
+    except BaseException:
+        staged.discard()
+        raise
+    if problems:
+        staged.discard()
+        return None
+    report = staged.commit(set(record.keys))
+    new = SiteRecord(record.salt, {**record.keys, **{p.url: p.key for p in pages}},
+                     {**record.stamps, **{url: file_stamp(out_dir / url) for url in urls}},
+                     record.inputs, record.summary, record.warnings)
+    return Written(new, report, [], len(pages))

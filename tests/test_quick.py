@@ -1,0 +1,107 @@
+"""The preview's quick rebuild (digest/quick.py): a body edit redraws its page and,
+just after, its search part; every other edit takes the full build. Either way
+the site ends up equal to a cold build of the same files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from digest.serve import Preview
+from test_incremental import EDITS, cold_build, own_templates, tree  # noqa: F401 (fixture)
+
+def stamps(project) -> dict[str, int]:
+    """Every input file and its mtime: what the preview's watcher would see change."""
+    found = {str(project.config): project.config.stat().st_mtime_ns}
+    for folder in (project.content, Path(project.templates)):
+        found.update({os.path.abspath(p): p.stat().st_mtime_ns
+                      for p in folder.rglob("*") if p.is_file()})
+    return found
+
+
+def changed(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    return sorted(path for path in before.keys() | after.keys()
+                  if before.get(path) != after.get(path))
+
+
+@pytest.fixture
+def preview(own_templates):
+    said: list[str] = []
+    preview = Preview(own_templates.config, drafts=False, out=said.append)
+    preview.rebuild(changed=False)
+    assert preview.last is not None
+    preview.said = said
+    return preview
+
+
+def save(project, preview, change: str):
+    """Make the edit, tell the preview which files changed, as the watcher does."""
+    before = stamps(project)
+    EDITS[change](project)
+    result = preview.rebuild(paths=changed(before, stamps(project)))
+    assert result is not None and not result.errors
+    return result
+
+
+def test_a_body_edit_redraws_its_page_first_and_its_search_part_after(own_templates, preview):
+    site_before = preview.last.site
+    part_files = sorted((own_templates.site / "tim-kiem").glob("chi-muc-*.js"))
+    parts_before = {p: p.read_bytes() for p in part_files}
+    result = save(own_templates, preview, "body")
+    assert result.site is site_before      # no re-reading, re-modelling, re-planning
+    assert result.rendered == 1            # only the article's page...
+    showing = [p.relative_to(own_templates.site).parts[0] for p in own_templates.site.rglob("*.html")
+               if "Sáng 10/1" in p.read_text(encoding="utf-8")]
+    assert showing == ["bai-viet"]         # the article's page, already
+    assert {p: p.read_bytes() for p in part_files} == parts_before  # ...the index waits
+    assert preview.last.parts_due
+    preview.write_search_parts()
+    changed_parts = [p for p in part_files if p.read_bytes() != parts_before[p]]
+    assert len(changed_parts) == 1 and "sang" in changed_parts[0].read_text(encoding="utf-8")
+    assert not preview.last.parts_due
+
+
+@pytest.mark.parametrize("change", list(EDITS))
+def test_after_any_edit_the_preview_equals_a_cold_build(own_templates, preview, tmp_path,
+                                                        change):
+    save(own_templates, preview, change)
+    preview.write_search_parts()
+    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
+
+
+def test_quick_and_full_rebuilds_in_a_row_equal_a_cold_build(own_templates, preview, tmp_path):
+    source = own_templates.content / "dak-lak-2020.md"
+    for number, change in enumerate(("body", "title", "body", "province", "body", "body")):
+        if change == "body":
+            before = stamps(own_templates)
+            source.write_text(source.read_text(encoding="utf-8") + f"\nCâu thêm {number}.\n",
+                              encoding="utf-8")
+            site = preview.last.site
+            assert preview.rebuild(paths=changed(before, stamps(own_templates))).site is site
+            assert preview.last.parts_due
+        else:  # a full build, which also writes the search part a quick one left due
+            save(own_templates, preview, change)
+            assert not preview.last.parts_due
+    preview.write_search_parts()
+    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
+
+
+@pytest.mark.parametrize("body, quick", [
+    ("Thêm một câu.", True),
+    ("Xem [bài khác](bac-giang-2021.md).", False),   # a link to a content file: full build
+    ("Xem [bài không có](khong-co.md).", False),     # a broken link is an error, said in full
+])
+def test_only_plain_body_edits_are_quick(own_templates, preview, tmp_path, body, quick):
+    source = own_templates.content / "dak-lak-2020.md"
+    before = stamps(own_templates)
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{body}\n", encoding="utf-8")
+    site_before = preview.last.site
+    result = preview.rebuild(paths=changed(before, stamps(own_templates)))
+    assert (result.site is site_before) is quick
+    if "khong-co" in body:
+        assert result.errors and "khong-co.md" in str(result.errors[0])
+        return
+    preview.write_search_parts()
+    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
