@@ -3,6 +3,8 @@
 Every link a template writes goes through the `rel` filter, which makes it
 relative to the page it is on: the site works from disk, under a sub-path
 and at a domain root. `absolute` is for the few links that must be absolute.
+Both read the page (page_url, link_base, config) from the template's context,
+so a partial's macro that writes links is imported "with context".
 """
 
 from __future__ import annotations
