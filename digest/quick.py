@@ -100,8 +100,12 @@ def _body_edits(cache: BuildCache, last: LastBuild,
     """(article of the last build, the same file read now) for each changed file,
     if each is a body-only edit of an article without links to other files."""
     edits = []
+    folders = {os.path.dirname(file) for file in last.by_file}
     for path in changed:
-        old = last.by_file.get(os.path.abspath(path))
+        path = os.path.abspath(path)
+        if path in folders and os.path.isdir(path):
+            continue  # "modified" because a file in it was saved: that file is in `changed` too
+        old = last.by_file.get(path)
         before = old and cache.articles.entries.get(old.path)
         if old is None or before is None or old.links_files or not os.path.isfile(old.file):
             return None

@@ -22,8 +22,9 @@ def stamps(project) -> dict[str, int]:
 
 
 def changed(before: dict[str, int], after: dict[str, int]) -> list[str]:
-    return sorted(path for path in before.keys() | after.keys()
-                  if before.get(path) != after.get(path))
+    """The changed files and, as the watcher reports them, the folders they are in."""
+    files = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return sorted(files | {os.path.dirname(path) for path in files})
 
 
 @pytest.fixture

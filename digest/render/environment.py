@@ -37,12 +37,13 @@ def _absolute(context, target: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """One environment per templates folder, kept between a preview's rebuilds:
-    Jinja checks each template's modification time and recompiles only those
-    that changed."""
+def make_environment(templates_dir: Path, version: str) -> jinja2.Environment:
+    """One environment per version of a templates folder (`version` fingerprints
+    its files: cache.build_salt), kept between a preview's rebuilds. Templates
+    are compiled once in it and never looked at again (no auto_reload): an edit
+    makes a new version, so nothing asks the disk at every page."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader(templates_dir), auto_reload=False,
         autoescape=True,                  # every value from content is escaped
         undefined=jinja2.StrictUndefined,  # a typo in a template is an error, not a blank
         trim_blocks=True, lstrip_blocks=True)

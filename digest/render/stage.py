@@ -52,7 +52,7 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
     publish = publish_key not in {keys[url] for url in unchanged}
     staged = begin_stage(out_dir, keep=unchanged, kept_patterns=config.keep)
     try:
-        published, problems = _render_pages(to_render, staged, site, config,
+        published, problems = _render_pages(to_render, staged, site, config, salt,
                                             [p.url for p in pages] if publish else None)
         keys.update(dict.fromkeys(published, publish_key))
         statics = list(static_files(config.path("templates_dir")))
@@ -72,7 +72,7 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
 
 
 def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Config,
-                  page_urls: list[str] | None) -> tuple[list[str], list[Problem]]:
+                  salt: str, page_urls: list[str] | None) -> tuple[list[str], list[Problem]]:
     """Render and stage each page; the publish files' paths and every problem.
 
     With `page_urls`, the publish files are made too, as one more job beside the
@@ -80,7 +80,12 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
     """
     import jinja2  # loaded only when something is rendered
 
-    env = make_environment(config.path("templates_dir"))
+    env = make_environment(config.path("templates_dir"), salt)
+    for name in {page.template for page in pages}:  # compiled once, before workers fork
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # the page's job reports it, with the page
 
     def run(job: Page | str) -> tuple[list[tuple[str, int | None]], list[Problem]]:
         if job is PUBLISH:
@@ -116,7 +121,7 @@ def rewrite_pages(site: Site, pages: list[Page], config: Config,
     urls = {p.url for p in pages}
     staged = begin_stage(out_dir, keep=record.keys.keys() - urls, kept_patterns=config.keep)
     try:
-        _, problems = _render_pages(pages, staged, site, config, None)
+        _, problems = _render_pages(pages, staged, site, config, record.salt, None)
     except BaseException:
         staged.discard()
         raise
