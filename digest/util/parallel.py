@@ -8,6 +8,7 @@ start method) or the work is small, the same function simply runs in-process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Iterable, TypeVar
@@ -57,11 +58,16 @@ def parallel_map(task: Callable[[Item], Result], items: Iterable[Item],
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     _task, _items = task, items  # only chunk bounds and results cross between processes
     results = []
+    # Objects made before the fork stay out of the workers' garbage collections,
+    # which would otherwise write to every one of them and so copy every memory
+    # page the workers share with this process (the gc module's advice for fork).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             for chunk in pool.imap(_run, chunks):
                 results += chunk
                 tick(len(chunk))
     finally:
+        gc.unfreeze()
         _task, _items = None, []
     return results
