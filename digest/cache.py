@@ -65,21 +65,22 @@ def problems_from_plain(plain: tuple) -> list[Problem]:
     return [Problem(*p) for p in plain]
 
 
-def _parse_entry(item: tuple[str, str]) -> tuple[str, tuple, str | None]:
-    """Read and check one file: its cache entry (plain values only), and its body,
-    which the build renders next (the cache itself keeps no bodies)."""
+def _parse_entry(item: tuple[str, str]) -> tuple[str, tuple]:
+    """Read and check one file: its cache entry (plain values only). Not its body:
+    the page that shows it reads it again (Article.body), so no process holds
+    every body at once."""
     path, shown = Path(item[0]), item[1]
     try:
         stat = path.stat()
         data = path.read_bytes()
     except OSError as err:
         problem = Problem(shown, None, f"cannot be read: {err.strerror}")
-        return shown, (None, "", None, (_problem_to_plain(problem),)), None
+        return shown, (None, "", None, (_problem_to_plain(problem),))
     article, problems = parse_file(data, path, shown)
     entry = ((stat.st_mtime_ns, stat.st_size), content_hash(data),
              article and _article_to_plain(article),
              tuple(_problem_to_plain(p) for p in problems))
-    return shown, entry, article and article.body
+    return shown, entry
 
 
 @dataclass
@@ -105,12 +106,11 @@ class ArticleCache:
                 misses.append((path, shown))
             else:
                 results[shown] = hit
-        for shown, entry, body in parallel.parallel_map(_parse_entry, misses, min_items=parallel.MIN_ITEMS // 2):
+        for shown, entry in parallel.parallel_map(_parse_entry, misses,
+                                                  min_items=parallel.MIN_ITEMS // 2):
             self.entries[shown] = entry
             self.changed = True
             results[shown] = self._restore_once(shown, entry)
-            if body is not None and results[shown] and results[shown][0]:
-                results[shown][0]._body = body
         return [results[shown] for _, shown in files]
 
     def _hit(self, path: str, shown: str):

@@ -80,10 +80,10 @@ class Article:
 
     @property
     def body(self) -> str:
-        """The Markdown body; an article restored from the build cache reads it on demand."""
-        if self._body is None:
-            self._body = read_body(Path(self.file), self.path)
-        return self._body
+        """The Markdown body. An article from the build cache reads it from its file
+        each time, and does not keep it: a build holds every article, and a body is
+        needed only while its page and its search-index part are made."""
+        return self._body if self._body is not None else read_body(Path(self.file), self.path)
 
 
 KNOWN_KEYS = {"title", "date", "province", "review_year", "plan_year", "authors", "topics",
