@@ -10,6 +10,7 @@ person's name (see `guards` in the data file).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -146,10 +147,11 @@ class Gazetteer:
             self._forms[_key(blocked)] = (None, "blocked", False)
         self._not_after = {_key(w) for w in guards.get("not_after", ())}
         self._people = {_key(w) for w in guards.get("personal_names", ())}
-        self._regex = self._compile()
 
-    def _compile(self) -> re.Pattern:
-        """One regex: domains first, then abbreviations, then (level word +) names.
+    @functools.cached_property
+    def _regex(self) -> re.Pattern:
+        """One regex: domains first, then abbreviations, then (level word +) names;
+        compiled when text is first searched (a build only looks names up).
 
         Alternatives are longest first, so 'Thừa Thiên Huế' wins over 'Huế' and
         'Điện Biên Phủ' (blocked) over 'Điện Biên'.

@@ -37,13 +37,19 @@ def _absolute(context, target: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def make_environment(templates_dir: Path, version: str) -> jinja2.Environment:
+def make_environment(templates_dir: Path, version: str,
+                     compiled_dir: Path | None = None) -> jinja2.Environment:
     """One environment per version of a templates folder (`version` fingerprints
     its files: cache.build_salt), kept between a preview's rebuilds. Templates
     are compiled once in it and never looked at again (no auto_reload): an edit
-    makes a new version, so nothing asks the disk at every page."""
+    makes a new version, so nothing asks the disk at every page. With
+    `compiled_dir`, compiled templates are kept there for the next build (Jinja
+    checks each against its source), so a small rebuild does not compile them all."""
+    cache = jinja2.FileSystemBytecodeCache(str(compiled_dir)) if compiled_dir else None
+    if compiled_dir:
+        compiled_dir.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir), auto_reload=False,
+        loader=jinja2.FileSystemLoader(templates_dir), auto_reload=False, bytecode_cache=cache,
         autoescape=True,                  # every value from content is escaped
         undefined=jinja2.StrictUndefined,  # a typo in a template is an error, not a blank
         trim_blocks=True, lstrip_blocks=True)

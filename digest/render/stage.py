@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from digest.cache import SiteRecord, build_salt, file_stamp, still_published, unchanged_files
+from digest.cache import SiteRecord, build_salt, cache_path, file_stamp, still_published, unchanged_files
 from digest.config import Config
 from digest.keys import fingerprint
 from digest.model.groups import Site
@@ -80,7 +80,7 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
     """
     import jinja2  # loaded only when something is rendered
 
-    env = make_environment(config.path("templates_dir"), salt)
+    env = make_environment(config.path("templates_dir"), salt, cache_path(config).parent / "jinja")
     for name in {page.template for page in pages}:  # compiled once, before workers fork
         try:
             env.get_template(name)
