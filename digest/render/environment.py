@@ -45,9 +45,7 @@ def make_environment(templates_dir: Path, version: str,
     makes a new version, so nothing asks the disk at every page. With
     `compiled_dir`, compiled templates are kept there for the next build (Jinja
     checks each against its source), so a small rebuild does not compile them all."""
-    cache = jinja2.FileSystemBytecodeCache(str(compiled_dir)) if compiled_dir else None
-    if compiled_dir:
-        compiled_dir.mkdir(parents=True, exist_ok=True)
+    cache = CompiledTemplates(compiled_dir) if compiled_dir else None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir), auto_reload=False, bytecode_cache=cache,
         autoescape=True,                  # every value from content is escaped
@@ -56,6 +54,25 @@ def make_environment(templates_dir: Path, version: str,
     env.filters.update(rel=_rel, absolute=_absolute, vi_date=vi_date, vi_number=vi_number)
     env.globals.update(vi_month=vi_month, static=STATIC_DIR, url_for=url_for)
     return env
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates read from a folder, and written there only by `save`,
+    which the build calls once it has succeeded: a failed build writes nothing."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder))
+        self.folder, self.new = folder, []
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.new.append(bucket)
+
+    def save(self) -> None:
+        if self.new:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        for bucket in self.new:
+            super().dump_bytecode(bucket)
+        self.new = []
 
 
 def render_page(page, env: jinja2.Environment) -> bytes:

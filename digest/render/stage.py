@@ -66,9 +66,19 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
         staged.discard()
         return Written(None, None, problems)
     report = staged.commit(set(previous.keys) if unchanged else None)
+    compiled_templates(config, salt).save()
     stamps = {url: previous.stamps[url] if url in unchanged else file_stamp(out_dir / url)
               for url in keys}
     return Written(SiteRecord(salt, keys, stamps), report, problems, len(to_render))
+
+
+def _environment_key(config: Config, salt: str) -> tuple:
+    return config.path("templates_dir"), salt, cache_path(config).parent / "jinja"
+
+
+def compiled_templates(config: Config, salt: str):
+    """The templates compiled for this build, to keep for the next."""
+    return make_environment(*_environment_key(config, salt)).bytecode_cache
 
 
 def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Config,
@@ -80,7 +90,7 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
     """
     import jinja2  # loaded only when something is rendered
 
-    env = make_environment(config.path("templates_dir"), salt, cache_path(config).parent / "jinja")
+    env = make_environment(*_environment_key(config, salt))
     for name in {page.template for page in pages}:  # compiled once, before workers fork
         try:
             env.get_template(name)
@@ -129,6 +139,7 @@ def rewrite_pages(site: Site, pages: list[Page], config: Config,
         staged.discard()
         return None
     report = staged.commit(set(record.keys))
+    compiled_templates(config, record.salt).save()
     new = SiteRecord(record.salt, {**record.keys, **{p.url: p.key for p in pages}},
                      {**record.stamps, **{url: file_stamp(out_dir / url) for url in urls}},
                      record.inputs, record.summary, record.warnings)
