@@ -13,10 +13,9 @@ meaning.py from the words around it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from digest.importer import lexicons
-from digest.importer.meaning import Stance, describe, stance_of
+from digest.importer.meaning import Found, Stance, describe, stance_of
 from digest.importer.normalize import NUMBERED, sentences
 
 _NUMBER = re.compile(
@@ -38,17 +37,6 @@ _LEVEL = re.compile(r"(?:mức độ|cấp)$", re.IGNORECASE)
 _LEVEL_LIST = re.compile(r"\s*(?:,|và)\s*\d(?!\d)")   # "3, 4" after "mức độ"
 _GENERATION = re.compile(r"\d[A-Za-z]+")      # "trạm 4G", "mạng 5G"
 _MULTIPLIERS = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn"}
-
-
-@dataclass(frozen=True)
-class Found:
-    """A number of a sentence that is a key figure, with where it stands."""
-
-    value: int | float
-    unit: str
-    start: int          # where the number starts in the sentence
-    end: int            # where its unit ends
-    rank: bool = False
 
 
 def parse_number(text: str) -> int | float | None:

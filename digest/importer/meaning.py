@@ -26,15 +26,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from digest.content.schema import FIGURE_YEARS_AFTER, FIGURE_YEARS_BEFORE   # what check accepts
 from digest.lexicon.metrics import match_metric
 from digest.util.text import fold
 from digest.importer import lexicons
 
-if TYPE_CHECKING:
-    from digest.importer.figures import Found
+
+@dataclass(frozen=True)
+class Found:
+    """A number of a sentence that is a key figure, with where it stands
+    (figures.py finds them; this module says what each means)."""
+
+    value: int | float
+    unit: str
+    start: int          # where the number starts in the sentence
+    end: int            # where its unit ends
+    rank: bool = False
+
 
 _OPENER = re.compile(
     r"^\W*(?:(?P<plan>nhiệm vụ(?: trọng tâm)?|phương hướng|kế hoạch|mục tiêu|chỉ tiêu)\s+)?"
