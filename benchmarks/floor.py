@@ -10,7 +10,8 @@ templates_dir of the config) for the same page kinds ours writes: home,
 years, provinces, topics, timeline, data, search, 404, one page per year,
 province, topic and article; and the same other files: the search index,
 digest.json, figures.csv, the Atom feeds (the site's and each province's),
-robots.txt and .nojekyll. Each file is written once, straight into the
+robots.txt and .nojekyll. The search index is ours, made by the engine's own
+functions (digest/outputs/search.py), as the comparison pages' data is. Each file is written once, straight into the
 output folder.
 
 It models the site with plain objects carrying the attributes our templates
@@ -52,6 +53,7 @@ from digest.plan.keyfigures import key_figures  # noqa: E402
 from digest.render.charts import series_chart, year_bars  # noqa: E402
 from digest.model.compare import RESULT, TARGET, index_values, metric_table, province_series  # noqa: E402
 from digest.model.geography import SHADES, coverage, province_facts, tile_map  # noqa: E402
+from digest.outputs.search import index_files  # noqa: E402
 
 PHASES = defaultdict(float)
 
@@ -121,7 +123,9 @@ def read_articles(content_dir: Path) -> list[Obj]:
             province=meta.get("province"), review_year=meta.get("review_year"),
             plan_year=meta.get("plan_year"), authors=meta.get("authors") or [],
             topics=meta.get("topics") or [], summary=meta.get("summary") or "",
-            source=meta.get("source") or "", draft=False, figures=figures, html=html,
+            source=meta.get("source") or "", draft=False, figures=figures, html=html, body=body,
+            body_hash="",  # the index key of ours: not needed here
+            years=tuple(y for y in (meta.get("review_year"), meta.get("plan_year")) if y),
             raw_figures=meta.get("figures") or [],
             figure_records=tuple(Figure(f["value"], f.get("unit", ""), f.get("text", ""),
                                         f.get("metric"), f.get("kind", "result"), f.get("year"),
@@ -208,21 +212,16 @@ CSV_COLUMNS = ["province", "review_year", "plan_year", "date", "title", "value",
 FEED_SIZE = 20
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics, as the search matches."""
-    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
-
-
 def compact_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def search_index(site: Obj) -> str:
-    entries = [{"t": a.title, "u": a.url, "d": vi_date(a.date), "p": a.province or "",
-                "f": fold(" ".join([a.title, a.province or "", *a.topics, *a.authors, a.summary]))}
-               for a in site.articles]
-    return f"window.CHI_MUC_TIM_KIEM = {compact_json(entries)};\n"
+def search_index(site: Obj):
+    """The same index as ours (every article's title, province, facts, figures
+    and body, in parts), made by the engine's own functions: what it costs is
+    the work, not a second way of doing it."""
+    for part in index_files(site, lambda article: ""):
+        yield part.url, part.script()
 
 
 def digest_json(site: Obj, config: Obj) -> str:
@@ -269,7 +268,7 @@ def atom_feed(title: str, feed_url: str, articles: list[Obj]) -> str:
 
 def other_files(site: Obj, config: Obj):
     """(path, text) of every file but the pages."""
-    yield INDEX_FILE, search_index(site)
+    yield from search_index(site)
     yield JSON_FILE, digest_json(site, config)
     yield CSV_FILE, figures_csv(site)
     yield "feed.xml", atom_feed(config.title, "feed.xml", site.articles)
