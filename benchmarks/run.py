@@ -292,7 +292,8 @@ def main(argv=None) -> int:
                  "previous rebuild and then nothing for 0.5 s; reload ms is the median.")
     for name, (found, how) in peers.items():
         if name in args.tools or (name == "hugo" and "hugo-server" in args.tools):
-            notes.append(f"{name}: {how}" if found is None else f"{name}: run from {how}")
+            shown = how.replace(f"{REPO}/", "")  # the repository's own folders as relative paths
+            notes.append(f"{name}: {shown}" if found is None else f"{name}: run from {shown}")
             print(f"{name}: {how}", flush=True)
 
     results = {n: bench(n, args, peers, notes) for n in args.sizes}

@@ -36,16 +36,17 @@ class LastBuild:
     problems: list
     by_file: dict[str, Article]     # content file (absolute path) -> its article
     urls_by_path: dict[str, str]    # content file as shown -> its page
+    folders: set[str]               # the folders those files are in (absolute paths)
     parts_due: bool = False         # bodies changed since the search parts were written
 
     @classmethod
     def of(cls, result: BuildResult) -> "LastBuild | None":
         if result.site is None or result.pages is None or result.errors:
             return None
-        articles = result.site.articles
-        return cls(result.site, result.pages, result.problems,
-                   {os.path.abspath(a.file): a for a in articles},
-                   {a.path: a.url for a in articles})
+        by_file = {os.path.abspath(a.file): a for a in result.site.articles}
+        return cls(result.site, result.pages, result.problems, by_file,
+                   {a.path: a.url for a in by_file.values()},
+                   {os.path.dirname(file) for file in by_file})
 
 
 def quick_build(config: Config, cache: BuildCache, last: LastBuild | None,
@@ -100,10 +101,9 @@ def _body_edits(cache: BuildCache, last: LastBuild,
     """(article of the last build, the same file read now) for each changed file,
     if each is a body-only edit of an article without links to other files."""
     edits = []
-    folders = {os.path.dirname(file) for file in last.by_file}
     for path in changed:
         path = os.path.abspath(path)
-        if path in folders and os.path.isdir(path):
+        if path in last.folders and os.path.isdir(path):
             continue  # "modified" because a file in it was saved: that file is in `changed` too
         old = last.by_file.get(path)
         before = old and cache.articles.entries.get(old.path)
