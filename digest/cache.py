@@ -30,13 +30,17 @@ from digest.keys import content_hash, fingerprint
 from digest.ledger import ledger_path
 from digest.content.reader import parse_file
 from digest.problems import Problem
+from digest.write.folder import last_build_id
 from digest.write.fsutil import atomic_write
 from digest.util import parallel
 
-FORMAT = 3
+FORMAT = 4
 _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",
                    "topics", "summary", "source", "slug", "draft", "figures", "extra",
-                   "body_line", "body_hash", "links_files", "file", "outlet")
+                   "body_line", "body_hash", "links_files", "outlet")
+# Not `file`: it is where the file is now, relative to where the build runs, which
+# may change between builds (the project built from its parent folder, then from
+# inside it); each read gives it again.
 
 
 def _article_to_plain(a: Article) -> tuple:
@@ -46,11 +50,11 @@ def _article_to_plain(a: Article) -> tuple:
     return tuple(values)
 
 
-def _article_from_plain(values: tuple) -> Article:
+def _article_from_plain(values: tuple, file: str) -> Article:
     fields = dict(zip(_ARTICLE_FIELDS, values))
     fields["date"] = dt.date.fromordinal(fields["date"])
     fields["figures"] = tuple(Figure(*f) for f in fields["figures"])
-    return Article(**fields)
+    return Article(**fields, file=file)
 
 
 def _problem_to_plain(p: Problem) -> tuple:
@@ -106,11 +110,11 @@ class ArticleCache:
                 misses.append((path, shown))
             else:
                 results[shown] = hit
-        for shown, entry in parallel.parallel_map(_parse_entry, misses,
-                                                  min_items=parallel.MIN_ITEMS // 2):
+        parsed = parallel.parallel_map(_parse_entry, misses, min_items=parallel.MIN_ITEMS // 2)
+        for (path, _), (shown, entry) in zip(misses, parsed):
             self.entries[shown] = entry
             self.changed = True
-            results[shown] = self._restore_once(shown, entry)
+            results[shown] = self._restore_once(path, shown, entry)
         return [results[shown] for _, shown in files]
 
     def _hit(self, path: str, shown: str):
@@ -132,23 +136,23 @@ class ArticleCache:
                 return None
             entry = self.entries[shown] = (stamp, *entry[1:])  # touched, not changed
             self.changed = True
-        return self._restore_once(shown, entry)
+        return self._restore_once(path, shown, entry)
 
-    def _restore_once(self, shown: str, entry):
+    def _restore_once(self, path: str, shown: str, entry):
         known = self.restored.get(shown)
-        if known is not None and known[0][1:] == entry[1:]:
-            return known[1]
-        result = self._restore(entry)
+        if known is not None and known[0][1:] == entry[1:] and known[1] == path:
+            return known[2]
+        result = self._restore(entry, path)
         if result is not None:
-            self.restored[shown] = (entry, result)
+            self.restored[shown] = (entry, path, result)
         return result
 
     @staticmethod
-    def _restore(entry) -> tuple[Article | None, list[Problem]] | None:
+    def _restore(entry, path: str) -> tuple[Article | None, list[Problem]] | None:
         """The cached result, or None if the entry does not hold one we wrote."""
         try:
             _, _, plain, problems = entry
-            return (plain and _article_from_plain(plain)), [Problem(*p) for p in problems]
+            return (plain and _article_from_plain(plain, path)), [Problem(*p) for p in problems]
         except (TypeError, ValueError, KeyError, OverflowError):
             return None
 
@@ -171,6 +175,7 @@ class SiteRecord:
     inputs: str = ""       # fingerprint of every input file's (path, mtime, size)
     summary: tuple = ()    # (pages, articles, provinces, years) of that build
     warnings: tuple = ()   # its warnings, as plain tuples, to say again
+    build_id: str = ""     # the build that wrote it, as the folder's marker names it
 
 
 @dataclass
@@ -184,7 +189,13 @@ class BuildCache:
     warning: Problem | None = None
 
     def site(self, out_dir: Path) -> SiteRecord | None:
-        return self.sites.get(str(out_dir.resolve()))
+        """What the last build wrote into `out_dir`, if that build is the one that
+        wrote it last: another process, or a copy of the folder or of .cache,
+        may have written it since, and then the record would lie."""
+        record = self.sites.get(str(out_dir.resolve()))
+        if record is None or not record.build_id or record.build_id != last_build_id(out_dir):
+            return None
+        return record
 
     def remember_site(self, out_dir: Path, record: SiteRecord) -> None:
         self.sites[str(out_dir.resolve())] = record
@@ -193,8 +204,8 @@ class BuildCache:
         self.articles.forget_unused()
         data = {"format": FORMAT, "python": sys.version, "code": self.code,
                 "articles": self.articles.entries,
-                "sites": {k: (r.salt, r.keys, r.stamps, r.inputs, r.summary, r.warnings)
-                          for k, r in self.sites.items()}}
+                "sites": {k: (r.salt, r.keys, r.stamps, r.inputs, r.summary, r.warnings,
+                              r.build_id) for k, r in self.sites.items()}}
         atomic_write(self.path, marshal.dumps(data))
 
 
@@ -239,24 +250,27 @@ def nothing_changed(previous: SiteRecord | None, inputs: str, out_dir: Path) -> 
         and intact(previous, out_dir)
 
 
-def inputs_fingerprint(config: Config, drafts: bool) -> str:
+def inputs_fingerprint(config: Config, drafts: bool, import_new: bool) -> str:
     """Every input of a build, by file stamps: content, seed names, templates,
-    configuration and code. Equal fingerprints mean an equal site."""
+    configuration and code, and the options that decide what is an error.
+    Equal fingerprints mean an equal site and equal problems."""
     stamps = []
-    for folder, dirs, files in os.walk(config.path("content_dir")):
+    content_dir = config.path("content_dir")
+    for folder, dirs, files in os.walk(content_dir):
         dirs.sort()
         for name in sorted(files):
             try:
                 stat = os.stat(os.path.join(folder, name))
             except OSError:
                 continue
-            stamps.append((folder, name, stat.st_mtime_ns, stat.st_size))
+            stamps.append((os.path.relpath(folder, content_dir), name,
+                           stat.st_mtime_ns, stat.st_size))
     seeds_dir = config.path("seeds_dir")
     seeds = sorted(p.name for p in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
     # The ledger too: deleting an imported page leaves content/ as it was before
     # the import, but the ledger now lists the seed (so the build must not shortcut).
     return fingerprint(stamps, seeds, file_stamp(str(ledger_path(seeds_dir))),
-                       build_salt(config), drafts)
+                       build_salt(config), drafts, import_new)
 
 
 def intact(record: SiteRecord, out_dir: Path) -> bool:

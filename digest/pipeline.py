@@ -23,6 +23,7 @@ from digest.problems import Problem
 from digest.content.reader import collect, content_paths, read_content
 from digest.seeding import import_new_seeds, seeds_without_pages
 from digest.write.folder import WriteReport, output_problem
+from digest.write.lock import FolderBusy, writing
 
 
 @dataclass
@@ -60,13 +61,30 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
     started = time.perf_counter()
     cache = cache if cache is not None else open_cache(config)
     out_dir = config.path("output_dir")
-    previous = cache.site(out_dir)
-    # 1. The output folder is the build's, and only the build's.
-    refused = output_folder_problem(config, known=previous is not None)
+    # 1. The output folder is the build's, and only the build's, and one build's at a time.
+    refused = output_folder_problem(config)
     if refused:
         return BuildResult([refused])
+    try:
+        with writing(out_dir, waiting=lambda holder: out(
+                f"Waiting for {holder} to finish writing {config.output_dir}/ …")):
+            return _build_locked(config, drafts, cache, out, save_cache, changed, import_new,
+                                 started)
+    except FolderBusy as busy:
+        return BuildResult([Problem(config.output_dir, None,
+                                    f"is being written by {busy}, which has not finished "
+                                    "— wait for it, or stop it (Ctrl-C in its terminal), "
+                                    "then build again")])
+
+
+def _build_locked(config: Config, drafts: bool, cache: BuildCache, out: Callable[[str], None],
+                  save_cache: bool, changed: bool, import_new: bool,
+                  started: float) -> BuildResult:
+    """The build's stages, while this process alone writes the output folder."""
+    out_dir = config.path("output_dir")
+    previous = cache.site(out_dir)  # None if another build wrote the folder since
     # 2. Nothing changed since the last good build: do nothing, say what it said.
-    inputs = "" if changed else inputs_fingerprint(config, drafts)
+    inputs = "" if changed else inputs_fingerprint(config, drafts, import_new)
     if nothing_changed(previous, inputs, out_dir):
         return BuildResult(problems_from_plain(previous.warnings), None,
                            WriteReport(unchanged=len(previous.stamps)),
@@ -121,11 +139,10 @@ def read_articles(config: Config, cache: BuildCache | None) -> tuple[list[Articl
                                                          config.root)))
 
 
-def output_folder_problem(config: Config, known: bool) -> Problem | None:
+def output_folder_problem(config: Config) -> Problem | None:
     refused = output_problem(config.path("output_dir"), config.root, {
         "content folder": config.path("content_dir"), "seeds folder": config.path("seeds_dir"),
-        "templates folder": config.path("templates_dir"), "configuration file": config.file},
-        known=known)
+        "templates folder": config.path("templates_dir"), "configuration file": config.file})
     return Problem(config.output_dir or ".", None, f"the output folder {refused}") \
         if refused else None
 

@@ -25,6 +25,7 @@ from digest.model.groups import Site
 from digest.pipeline import BuildResult
 from digest.plan.pages import Page, article_page, index_pages
 from digest.write.folder import WriteReport
+from digest.write.lock import FolderBusy, writing
 
 
 @dataclass
@@ -55,10 +56,19 @@ def quick_build(config: Config, cache: BuildCache, last: LastBuild | None,
     None when the edit needs the full build. The search parts are left for
     `write_search_parts`, so the page being edited reloads first."""
     started = time.perf_counter()
-    record = cache.site(config.path("output_dir"))
-    edits = _body_edits(cache, last, changed) if last and record else None
-    if edits is None:
-        return None
+    try:
+        with writing(config.path("output_dir")):
+            record = cache.site(config.path("output_dir"))  # None: another build wrote it since
+            edits = _body_edits(cache, last, changed) if last and record else None
+            if edits is None:
+                return None
+            return _apply(config, cache, last, record, edits, started)
+    except FolderBusy:
+        return None  # the full build says who holds the folder
+
+
+def _apply(config: Config, cache: BuildCache, last: LastBuild, record: SiteRecord,
+           edits: list[tuple[Article, Article]], started: float) -> BuildResult | None:
     for old, new in edits:  # the site model and the plan keep the same Article objects
         old.body_hash, old.body_line, old._body = new.body_hash, new.body_line, new.body
     last.parts_due = True
@@ -69,12 +79,16 @@ def quick_build(config: Config, cache: BuildCache, last: LastBuild | None,
 def write_search_parts(config: Config, cache: BuildCache, last: LastBuild) -> BuildResult | None:
     """The search-index parts that quick rebuilds left out of date, written now."""
     started = time.perf_counter()
-    record = cache.site(config.path("output_dir"))
     last.parts_due = False
-    if record is None:
+    try:
+        with writing(config.path("output_dir")):
+            record = cache.site(config.path("output_dir"))
+            if record is None:
+                return None
+            pages = [p for p in index_pages(last.site) if record.keys.get(p.url) != p.key]
+            return _rewrite(config, cache, last, record, pages, started)
+    except FolderBusy:
         return None
-    pages = [p for p in index_pages(last.site) if record.keys.get(p.url) != p.key]
-    return _rewrite(config, cache, last, record, pages, started)
 
 
 def _rewrite(config: Config, cache: BuildCache, last: LastBuild, record: SiteRecord,

@@ -21,7 +21,8 @@ from digest.problems import Problem
 from digest.util.progress import progress_bar
 from digest.outputs.publish import publish_files, publish_warnings
 from digest.render.environment import make_environment, render_page, static_files, template_problem
-from digest.write.folder import StagedSite, WriteReport, begin_stage
+from digest.write.folder import StagedSite, WriteFailed, WriteReport, begin_stage
+from digest.write.kept import covered_outputs
 
 PUBLISH = "publish"  # the job that writes the feeds, sitemap and data files
 
@@ -58,18 +59,58 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
         statics = list(static_files(config.path("templates_dir")))
         staged.add_all(statics)
         keys.update((url, "static") for url, _ in statics)
+    except OSError as err:  # the staging folder: a full disk, a folder we may not write
+        staged.discard()
+        return Written(None, None, [write_problem(err, config)])
     except BaseException:
         staged.discard()
         raise
-    problems += publish_warnings(config)
+    problems += publish_warnings(config) + kept_problems(config, keys)
     if any(p.level == "error" for p in problems):
         staged.discard()
         return Written(None, None, problems)
-    report = staged.commit(set(previous.keys) if unchanged else None)
+    try:
+        report = staged.commit(site_id(keys), set(previous.keys) if unchanged else None)
+    except (OSError, WriteFailed) as failed:
+        return Written(None, None, [write_problem(failed, config)])
     compiled_templates(config, salt).save()
     stamps = {url: previous.stamps[url] if url in unchanged else file_stamp(out_dir / url)
               for url in keys}
-    return Written(SiteRecord(salt, keys, stamps), report, problems, len(to_render))
+    return Written(SiteRecord(salt, keys, stamps, build_id=site_id(keys)), report, problems,
+                   len(to_render))
+
+
+def site_id(keys: dict[str, str]) -> str:
+    """What a folder holds, named by every file's key: the same for an incremental
+    and a cold build of the same site, and another for anything else."""
+    return fingerprint(sorted(keys.items()))
+
+
+def kept_problems(config: Config, outputs) -> list[Problem]:
+    """A `keep:` pattern that covers files the build writes would freeze them."""
+    return [Problem(str(config.file), None,
+                    f"keep: {pattern!r} covers {', '.join(files[:3])}"
+                    f"{f' and {len(files) - 3} more' if len(files) > 3 else ''}, which the "
+                    "build writes — a kept file is never updated or removed, so a changed or "
+                    "deleted page would stay as it was. Name only files the build does not "
+                    "make; `*` stays within one folder (`*.html` is only the top folder's), "
+                    "`**` crosses folders")
+            for pattern, files in covered_outputs(config.keep, outputs).items()]
+
+
+def write_problem(err: OSError | WriteFailed, config: Config) -> Problem:
+    """One line for a file that could not be written: which, why, and what became of the site."""
+    out = config.output_dir.rstrip("/") or "."
+    if isinstance(err, WriteFailed) and err.left:
+        shown = ", ".join(err.left[:5]) + (" …" if len(err.left) > 5 else "")
+        state = (f"{len(err.left)} file(s) of {out}/ could not be put back as they were "
+                 f"({shown}); the next build replaces them")
+    else:
+        state = f"{out}/ was left as it was"
+    path = err.path if isinstance(err, WriteFailed) else (err.filename or out)
+    reason = err.reason if isinstance(err, WriteFailed) else (err.strerror or str(err))
+    return Problem(str(path), None, f"cannot be written: {reason} — {state}; free some disk "
+                                    "space or fix the folder's permissions, then build again")
 
 
 def _environment_key(config: Config, salt: str) -> tuple:
@@ -130,17 +171,18 @@ def rewrite_pages(site: Site, pages: list[Page], config: Config,
     out_dir = config.path("output_dir")
     urls = {p.url for p in pages}
     staged = begin_stage(out_dir, keep=record.keys.keys() - urls, kept_patterns=config.keep)
+    keys = {**record.keys, **{p.url: p.key for p in pages}}
     try:
         _, problems = _render_pages(pages, staged, site, config, record.salt, None)
-    except BaseException:
-        staged.discard()
-        raise
-    if problems:
-        staged.discard()
+        if problems:
+            return None
+        report = staged.commit(site_id(keys), set(record.keys))
+    except (OSError, WriteFailed):  # the full build that follows meets it too, and says so
         return None
-    report = staged.commit(set(record.keys))
+    finally:
+        staged.discard()
     compiled_templates(config, record.salt).save()
-    new = SiteRecord(record.salt, {**record.keys, **{p.url: p.key for p in pages}},
+    new = SiteRecord(record.salt, keys,
                      {**record.stamps, **{url: file_stamp(out_dir / url) for url in urls}},
-                     record.inputs, record.summary, record.warnings)
+                     record.inputs, record.summary, record.warnings, site_id(keys))
     return Written(new, report, [], len(pages))

@@ -4,30 +4,31 @@ Two phases. Staging: each rendered file whose bytes differ from what is in
 the output folder is written to a hidden staging folder beside it; if
 anything fails here, the output folder has not been touched. Commit: staged
 files are renamed into place (each rename atomic), then files that the new
-build no longer has are removed. Unchanged files are never rewritten, so
-their modification times stay put for rsync and GitHub Pages.
+build no longer has are removed; if any step fails, the old files, set aside
+as it went, are put back. Unchanged files are never rewritten, so their
+modification times stay put for rsync and GitHub Pages.
 
 The output folder is the build's, and only the build's: `output_problem`
 refuses a folder that holds the project or files the build did not make, and
 what the user keeps there (`.git` of a gh-pages worktree, `CNAME`, the
-config's `keep:` list) is never removed.
+config's `keep:` patterns, see kept.py) is never removed. Its marker file
+names the build that wrote it last, so a build cache's record of another
+build (another process, another copy of .cache) is never trusted.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-# The file that says "the build made this folder": a build writes into a
-# non-empty folder only when it is there. Hidden, never linked or listed.
-MARKER = ".digest-output"
+from digest.write.kept import ALWAYS_KEPT, MARKER, is_kept
+
 MARKER_TEXT = ("This folder is written by build.py: every build replaces its files.\n"
                "Delete this file and the build will refuse to write here.\n")
-ALWAYS_KEPT = (".git", "CNAME", MARKER)  # never removed, on any build
+BUILD_LINE = "build: "  # the marker's last line: which build wrote the folder last
 
 
 @dataclass
@@ -81,43 +82,122 @@ class StagedSite:
         for rel, data in files:
             self.record(rel, self.add(rel, data))
 
-    def commit(self, previous_files: set[str] | None = None) -> WriteReport:
+    def commit(self, build_id: str, previous_files: set[str] | None = None) -> WriteReport:
         """Move the staged files into place and remove what the site no longer has.
 
         `previous_files` is what the last build wrote, when that is known: then
         only those are candidates for removal, instead of walking the folder.
+        `build_id` names what the folder then holds (the marker says it), so that
+        a record of another build is never taken for this one.
+        All or nothing: if a step fails (a full disk, a folder that cannot be
+        written), the files already moved are put back and WriteFailed says
+        which file failed and why.
         """
         try:
+            marker = self.add(MARKER, (MARKER_TEXT + BUILD_LINE + build_id + "\n").encode())
             if not self.keep - set(self.staged) and _empty_or_missing(self.out_dir) \
                     and not self.out_dir.is_symlink():
                 # A first build: the staging folder is the new site, moved in one rename.
-                self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-                if self.out_dir.exists():
-                    self.out_dir.rmdir()
-                if self.stage.exists():
+                try:
+                    self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+                    if self.out_dir.exists():
+                        self.out_dir.rmdir()
                     os.replace(self.stage, self.out_dir)
-                else:
-                    self.out_dir.mkdir()
+                except OSError as err:
+                    raise WriteFailed(self.out_dir, "", err, []) from None
                 self.report.written = len(self.staged)
-                _mark(self.out_dir)
                 return self.report
-            for rel in self.staged:  # only renames and deletes from here on
-                (self.out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self.stage / rel, self.out_dir / rel)
-            self.report.written = len(self.staged)
             if previous_files is None:
-                self.report.removed = _remove_stale(self.out_dir, self.keep, self.kept_patterns)
+                stale = _stale_files(self.out_dir, self.keep, self.kept_patterns)
             else:
-                stale = {rel for rel in previous_files - self.keep
-                         if not _kept(rel, self.kept_patterns)}
-                self.report.removed = _remove_files(self.out_dir, stale)
-            _mark(self.out_dir)
+                stale = sorted(rel for rel in previous_files - self.keep
+                               if not is_kept(rel, self.kept_patterns))
+            undo = _Undo(self.out_dir, self.stage.with_name(self.stage.name + ".old"))
+            try:
+                for rel in self.staged + [MARKER] * (marker is not None):  # renames, deletes
+                    undo.replace(self.stage / rel, rel)
+                for rel in stale:
+                    undo.remove(rel)
+            except OSError as err:
+                raise WriteFailed(self.out_dir, undo.current, err, undo.put_back()) from None
+            finally:
+                undo.forget()
+            _remove_empty_folders(self.out_dir, stale)
+            if previous_files is None:
+                _prune_empty_folders(self.out_dir, self.kept_patterns)
+            self.report.written = len(self.staged)
+            self.report.removed = len(stale)
         finally:
             self.discard()
         return self.report
 
     def discard(self) -> None:
         shutil.rmtree(self.stage, ignore_errors=True)
+
+
+class WriteFailed(Exception):
+    """A file of the output folder could not be written or removed: which one, why,
+    and the files that could not be put back as they were (none, normally)."""
+
+    def __init__(self, out_dir: Path, rel: str, err: OSError, left: list[str]):
+        self.path = (out_dir / rel) if rel else out_dir
+        self.reason, self.left = err.strerror or str(err), left
+        super().__init__(f"{self.path}: {self.reason}")
+
+
+class _Undo:
+    """Each old file is set aside (hard-linked, so readers never miss it) before
+    the new one moves in; `put_back` restores them all in reverse order."""
+
+    def __init__(self, out_dir: Path, aside: Path):
+        self.out_dir, self.aside = out_dir, aside
+        self.done: list[tuple[str, bool]] = []  # (file, whether an old one was set aside)
+        self.current = ""                        # the file being changed
+        shutil.rmtree(aside, ignore_errors=True)
+
+    def _set_aside(self, rel: str, move: bool) -> bool:
+        target, kept = self.out_dir / rel, self.aside / rel
+        if not os.path.lexists(target):
+            return False
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        if move:
+            os.replace(target, kept)
+            return True
+        try:
+            os.link(target, kept, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        except OSError:  # a file system without hard links: a copy will do
+            shutil.copy2(target, kept, follow_symlinks=False)
+        return True
+
+    def replace(self, new: Path, rel: str) -> None:
+        self.current = rel
+        had_old = self._set_aside(rel, move=False)
+        (self.out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, self.out_dir / rel)
+        self.done.append((rel, had_old))
+
+    def remove(self, rel: str) -> None:
+        self.current = rel
+        if self._set_aside(rel, move=True):
+            self.done.append((rel, True))
+
+    def put_back(self) -> list[str]:
+        """Undo every change; the files that could not be restored."""
+        left = []
+        for rel, had_old in reversed(self.done):
+            try:
+                if had_old:
+                    os.replace(self.aside / rel, self.out_dir / rel)
+                else:
+                    (self.out_dir / rel).unlink(missing_ok=True)
+            except OSError:
+                left.append(rel)
+        return left
+
+    def forget(self) -> None:
+        shutil.rmtree(self.aside, ignore_errors=True)
 
 
 def begin_stage(out_dir: Path, keep: Iterable[str] = (),
@@ -134,27 +214,22 @@ def begin_stage(out_dir: Path, keep: Iterable[str] = (),
                       ALWAYS_KEPT + tuple(kept_patterns))
 
 
-def _mark(out_dir: Path) -> None:
-    marker = out_dir / MARKER
-    if not marker.exists():
-        marker.write_text(MARKER_TEXT, encoding="utf-8")
+def last_build_id(out_dir: Path) -> str | None:
+    """Which build last wrote `out_dir` (its marker's last line), or None."""
+    try:
+        text = (out_dir / MARKER).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    last = text.rstrip("\n").rpartition("\n")[2]
+    return last[len(BUILD_LINE):] if last.startswith(BUILD_LINE) else None
 
 
-def _kept(rel: str, patterns: tuple[str, ...]) -> bool:
-    """A path the user keeps: it, or a folder it is in, matches a pattern."""
-    parts = rel.split("/")
-    prefixes = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
-    return any(fnmatch.fnmatchcase(prefix, pattern)
-               for prefix in prefixes for pattern in patterns)
-
-
-def output_problem(out_dir: Path, project: Path, sources: dict[str, Path],
-                   known: bool) -> str | None:
+def output_problem(out_dir: Path, project: Path, sources: dict[str, Path]) -> str | None:
     """Why the build must not write into `out_dir`, or None if it may.
 
     `sources` are the folders and files the build reads (content, templates,
-    seeds, the config file); `known` says the build cache remembers writing
-    this folder (a site made before folders were marked).
+    seeds, the config file). Only the marker says a folder is the build's:
+    not the cache, which remembers folders that may since have been replaced.
     """
     out = out_dir.resolve()
     if out == project.resolve():
@@ -167,19 +242,16 @@ def output_problem(out_dir: Path, project: Path, sources: dict[str, Path],
                     "output folder; choose a folder of its own, such as site")
         if path in out.parents:
             return (f"is inside the {name} ({path}) — choose a folder outside it, such as site")
-    if out.is_dir() and not (out / MARKER).exists() and not known \
-            and not _empty_or_missing(out) and not _older_build_of_ours(out):
+    not_folder = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
+    if not_folder is not None:
+        return (f"cannot be made: {not_folder} is a file, not a folder — choose a folder, "
+                "such as site")
+    if out.is_dir() and not (out / MARKER).exists() and not _empty_or_missing(out):
         return (f"is not empty and was not made by this build — the build would replace its "
                 f"files. Choose an empty or new folder; or, if it is an old copy of this "
                 f"site, delete it or create an empty file named {MARKER} in it to let the "
                 "build manage it")
     return None
-
-
-def _older_build_of_ours(folder: Path) -> bool:
-    """A site written before folders were marked: it has the files every build writes."""
-    return all((folder / rel).is_file() for rel in (".nojekyll", "index.html", "404.html",
-                                                   "du-lieu/digest.json"))
 
 
 def _empty_or_missing(folder: Path) -> bool:
@@ -197,33 +269,39 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _remove_files(out_dir: Path, rels: set[str]) -> int:
-    """Delete these files, and the folders they leave empty."""
-    for rel in rels:
-        path = out_dir / rel
-        path.unlink(missing_ok=True)
-        for folder in path.parents:
-            if folder == out_dir or any(folder.iterdir()):
-                break
-            folder.rmdir()
-    return len(rels)
-
-
-def _remove_stale(out_dir: Path, keep: set[str], kept_patterns: tuple[str, ...],
-                  prefix: str = "") -> int:
-    """Delete files (and then empty folders) the current build did not produce,
-    but never the user's (`kept_patterns`), nor anything in a folder they keep."""
-    removed = 0
+def _stale_files(out_dir: Path, keep: set[str], kept_patterns: tuple[str, ...],
+                 prefix: str = "") -> list[str]:
+    """The files the current build did not produce, but never the user's
+    (`kept_patterns`), nor anything in a folder they keep."""
+    stale = []
     with os.scandir(out_dir) as entries:
-        for entry in list(entries):
+        for entry in sorted(entries, key=lambda e: e.name):
             rel = prefix + entry.name
-            if rel in keep or _kept(rel, kept_patterns):
+            if rel in keep or is_kept(rel, kept_patterns):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                removed += _remove_stale(Path(entry.path), keep, kept_patterns, rel + "/")
+                stale += _stale_files(Path(entry.path), keep, kept_patterns, rel + "/")
+            else:
+                stale.append(rel)
+    return stale
+
+
+def _remove_empty_folders(out_dir: Path, removed: list[str]) -> None:
+    """The folders that removing these files left empty (and empty folders the
+    walk found: a stale folder holds no file)."""
+    for rel in removed:
+        for folder in (out_dir / rel).parents:
+            if folder == out_dir or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+
+
+def _prune_empty_folders(folder: Path, kept_patterns: tuple[str, ...], prefix: str = "") -> None:
+    """After a walk: remove the empty folders the site does not have (not the user's)."""
+    with os.scandir(folder) as entries:
+        for entry in list(entries):
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False) and not is_kept(rel, kept_patterns):
+                _prune_empty_folders(Path(entry.path), kept_patterns, rel + "/")
                 if not os.listdir(entry.path):
                     os.rmdir(entry.path)
-            else:
-                os.unlink(entry.path)
-                removed += 1
-    return removed
