@@ -86,14 +86,31 @@ def uses_lines() -> list[tuple[str, str, str]]:
     return found
 
 
+def actions_in_yaml() -> list[tuple[str, str]]:
+    """(file, what `uses:` names) of every step's action and reusable workflow."""
+    found = []
+    for name, _, job in jobs():
+        if "uses" in job:  # a job that calls a reusable workflow
+            found.append((name, job["uses"]))
+        found += [(name, step["uses"]) for step in steps(job) if "uses" in step]
+    return sorted(found)
+
+
+def steps(job: dict) -> list[dict]:
+    return job.get("steps", [])  # a job calling a reusable workflow has none
+
+
 def test_third_party_actions_are_pinned_to_a_commit_with_their_version():
+    lines = uses_lines()
+    # The text scan must see every action YAML sees, or it could miss one.
+    assert sorted((name, uses) for name, uses, _ in lines) == actions_in_yaml()
     unpinned = []
-    for name, uses, comment in uses_lines():
+    for name, uses, comment in lines:
         if uses.startswith(TRUSTED_OWNERS) or uses.startswith(("./", "docker://")):
             continue
         ref = uses.partition("@")[2]
-        # The comment says which release the commit is, for readers and for
-        # Dependabot, which updates the pin and the comment together.
+        # The comment says which release the commit is: for readers, and in the
+        # form Dependabot updates along with the pin, should it be turned on.
         if not re.fullmatch(r"[0-9a-f]{40}", ref) or not re.match(r"v\d", comment):
             unpinned.append(f"{name}: {uses} # {comment}")
     assert not unpinned, ("pin to a full commit SHA with its version as a comment, "
@@ -113,7 +130,7 @@ def test_workflows_grant_nothing_by_default_and_each_job_names_its_permissions()
 
 def test_jobs_write_only_what_their_actions_need():
     for name, job_id, job in jobs():
-        needed = set().union(*(WRITES_NEEDED.get(action(s), set()) for s in job["steps"]))
+        needed = set().union(*(WRITES_NEEDED.get(action(s), set()) for s in steps(job)))
         written = {scope for scope, level in job["granted"].items() if level == "write"}
         assert written <= needed, f"{name}: job {job_id} need not write {written - needed}"
 
@@ -126,7 +143,7 @@ def test_only_the_deploy_job_can_publish_to_pages():
         assert not {"pages", "id-token"} & set(scopes), \
             f"{path.name}: pages and id-token at workflow level reach every job"
     for name, job_id, job in jobs():
-        deploys = any(action(s) == "actions/deploy-pages" for s in job["steps"])
+        deploys = any(action(s) == "actions/deploy-pages" for s in steps(job))
         scopes = job["granted"]
         publishing = {s for s in ("pages", "id-token") if scopes.get(s) == "write"}
         if deploys:
@@ -143,7 +160,7 @@ def test_checkouts_leave_no_token_in_the_repository():
     for name, job_id, job in jobs():
         if (name, job_id) in JOBS_THAT_PUSH_WITH_GIT:
             continue
-        for step in job["steps"]:
+        for step in steps(job):
             if action(step) == "actions/checkout" and \
                     (step.get("with") or {}).get("persist-credentials") is not False:
                 kept.append(f"{name}: job {job_id}")
@@ -156,7 +173,7 @@ def test_run_scripts_take_expressions_through_env():
     # commands. Passed through env:, it stays one variable's value. No
     # expression at all is allowed, so that none has to be judged trusted.
     pasted = [f"{name}: job {job_id}: {step['run']!r}"
-              for name, job_id, job in jobs() for step in job["steps"]
+              for name, job_id, job in jobs() for step in steps(job)
               if "${{" in step.get("run", "")]
     assert not pasted, f"move the expressions into env: and use \"$VAR\": {pasted}"
 
@@ -164,7 +181,7 @@ def test_run_scripts_take_expressions_through_env():
 def test_pip_installs_only_locked_hashed_packages():
     unlocked = []
     for name, job_id, job in jobs():
-        for step in job["steps"]:
+        for step in steps(job):
             for command in pip_installs(step.get("run", "")):
                 if not installs_a_lock_with_hashes(command):
                     unlocked.append(f"{name}: job {job_id}: {command}")
