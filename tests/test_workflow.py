@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,7 +55,17 @@ def steps(job: dict) -> dict[str, dict]:
 
 
 def major(step: dict) -> int:
-    return int(step["uses"].split("@v")[1].split(".")[0])
+    """The major version: of the ref (`@v6`), or of the comment of a pin (`@<sha> # v8.1.1`)."""
+    version = step["uses"].split("@")[1]
+    if not version.startswith("v"):
+        version = pinned_version(step)
+    return int(version[1:].split(".")[0])
+
+
+def pinned_version(step: dict) -> str:
+    """The `# vX.Y.Z` comment after a `uses:` pinned to a commit (YAML drops comments)."""
+    source = "".join((WORKFLOWS / name).read_text(encoding="utf-8") for name in ALL_WORKFLOWS)
+    return re.search(re.escape(step["uses"]) + r" # (v[\d.]+)", source).group(1)
 
 
 def test_workflow_builds_with_the_pages_address_and_deploys():
@@ -62,10 +73,13 @@ def test_workflow_builds_with_the_pages_address_and_deploys():
     on = triggers(flow)
     assert on["push"]["branches"] == ["main"] and "workflow_dispatch" in on
     assert on["push"]["paths-ignore"] == ["seeds/**"]  # seeds alone: import.yml's business
-    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert flow["permissions"] == {}
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
+    # The build reads; only the deploy job may publish (tests/test_workflow_hardening.py).
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     used = steps(build)
     minimum = {"actions/checkout": 4, "actions/setup-python": 5, "actions/configure-pages": 5,
                "actions/upload-pages-artifact": 3}
@@ -103,14 +117,15 @@ def test_check_workflow_checks_builds_and_tests_every_pull_request():
     flow = workflow("check.yml")
     on = triggers(flow)
     assert "pull_request" in on and on["push"]["branches"] == ["main"]
-    assert flow["permissions"] == {"contents": "read"}
+    assert flow["permissions"] == {}
     job = flow["jobs"]["check"]
+    assert job["permissions"] == {"contents": "read"}
     assert 0 < job["timeout-minutes"] <= 30
     setup = steps(job)["actions/setup-python"]
     assert setup["with"]["cache"] == "pip" and major(setup) >= 5
     assert steps(job)["actions/checkout"]["with"]["persist-credentials"] is False
     commands = run_steps(job)
-    order = ["pip install -r requirements", "build.py check --format github",
+    order = ["pip install --require-hashes -r requirements-dev.lock", "build.py check --format github",
              "build.py --no-import", "pytest"]
     found = [next(i for i, c in enumerate(commands) if part in c) for part in order]
     assert found == sorted(found), commands
@@ -120,8 +135,9 @@ def test_import_workflow_opens_one_pull_request_with_the_report():
     flow = workflow("import.yml")
     on = triggers(flow)
     assert on["push"] == {"branches": ["main"], "paths": ["seeds/**"]}
-    assert flow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert flow["permissions"] == {}
     job = flow["jobs"]["import"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     assert 0 < job["timeout-minutes"] <= 30
     pull = steps(job)["peter-evans/create-pull-request"]
     assert major(pull) >= 8  # the current major (8.1 in 2026)
