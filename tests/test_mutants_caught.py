@@ -13,7 +13,6 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-
 from conftest import FIXTURES, REPO, Project
 from digest.content.schema import Article, Figure
 from digest.importer.figures import find_figures, figures_in
