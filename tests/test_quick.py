@@ -5,6 +5,7 @@ the site ends up equal to a cold build of the same files."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,21 @@ def test_only_plain_body_edits_are_quick(own_templates, preview, tmp_path, body,
         return
     preview.write_search_parts()
     assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
+
+
+def test_a_body_save_that_changes_the_warnings_takes_the_full_build_and_says_them(own_templates,
+                                                                                   preview):
+    # A figure's unknown key is ignored (the article stays the same) with a warning:
+    # only the file's problems tell this save from a body edit.
+    source = own_templates.content / "dak-lak-2020.md"
+    text = source.read_text(encoding="utf-8")
+    first = re.search(r"\n  - value: .*\n", text).group(0)
+    before = stamps(own_templates)
+    source.write_text(text.replace(first, first + "    metrik: x\n", 1) + "\nCâu thêm.\n",
+                      encoding="utf-8")
+    site_before, said_before = preview.last.site, len(preview.said)
+    result = preview.rebuild(paths=changed(before, stamps(own_templates)))
+    new = [p for p in result.warnings if "metrik" in p.message]
+    assert len(new) == 1 and new[0].path.endswith("dak-lak-2020.md")
+    assert any("metrik" in line for line in preview.said[said_before:])
+    assert result.site is not site_before   # the full build

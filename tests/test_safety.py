@@ -7,13 +7,15 @@ import itertools
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 import build
-from conftest import Project
+from conftest import REPO, Project
 from test_incremental import cold_build, tree
 
 GOOD = ("---\ntitle: {title}\ndate: 2020-01-13\nprovince: Lạng Sơn\nreview_year: 2019\n"
@@ -155,17 +157,35 @@ def test_check_fails_on_what_would_stop_the_build(project, capsys, name, text, m
     assert snapshot(project.root) == before
 
 
-def test_an_alias_bomb_is_refused_at_once(project, capsys):
+def _with_a_memory_limit() -> None:
+    """In the child, before the build starts: at most 1 GiB of address space, so a
+    refusal that breaks ends in a MemoryError, never in the machine swapping."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def test_an_alias_bomb_is_refused_at_once(project):
     levels = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
     project.write("bomb.md", "---\ntitle: Bom\ndate: 2020-01-13\nreview_year: 2019\n"
                   + "\n".join(levels) + "\n---\n")
+    # In a child process with a memory limit and a time limit: if the refusal ever
+    # breaks, this test fails in seconds instead of taking the machine's memory.
     started = time.perf_counter()
-    assert project.build() == 1
+    try:
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "build",
+                               "--config", str(project.config)],
+                              cwd=project.root, capture_output=True, text=True, timeout=20,
+                              preexec_fn=_with_a_memory_limit)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build did not refuse the alias bomb within 20 s")
     elapsed = time.perf_counter() - started
-    out = capsys.readouterr().out
-    assert "content/bomb.md:5: an anchor (&a) — YAML anchors and aliases are not allowed" in out
-    assert elapsed < 30  # a sanity bound only: before, this build ran out of memory
+    assert done.returncode == 1, (done.returncode, done.stderr[-2000:])  # no signal, no crash
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "content/bomb.md:5: an anchor (&a) — YAML anchors and aliases are not allowed" \
+        in done.stdout
+    assert elapsed < 20  # a sanity bound only: before, this build ran out of memory
 
 
 def test_control_characters_never_reach_the_html(project):

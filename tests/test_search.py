@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Project
+from conftest import FIXTURES, REPO, Project
 from digest.outputs import search
 from digest.outputs.search import FIELDS, minisearch_json, script_safe
 from digest.outputs.search_terms import search_fold, term_counts, tokens
@@ -205,3 +205,24 @@ def test_every_page_names_the_search_files_by_working_relative_addresses(search_
         assert (here / form["data-library"]).resolve() == site / "static/vendor/minisearch/minisearch.js"
         assert (here / (form["data-root"] or ".")).resolve() == site, path
         assert [(here / s).resolve() for s in parser.scripts] == [site / "static/search.js"], path
+
+
+def test_the_header_box_reaches_index_parts_named_as_the_readme_says(search_site):
+    # README's address table: the list of parts, then each part ("chi-muc-<N>.js")
+    row = next(line for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+               if line.startswith("| `tim-kiem/chi-muc"))
+    listing, part = re.findall(r"`([^`]+)`", row.split("|")[1])
+    part_name = re.compile(re.escape(part).replace(re.escape("<N>"), r"(\d+)"))
+    site = search_site.site.resolve()
+    for page in ("index.html", "tim-kiem/index.html"):
+        parser = _BoxParser()
+        parser.feed((site / page).read_text(encoding="utf-8"))
+        manifest = ((site / page).parent / parser.forms[0]["data-index"]).resolve()
+        assert manifest == site / listing, page
+        names = json.loads(manifest.read_text(encoding="utf-8").split(" = ", 1)[1][:-2])["phan"]
+        parts = [manifest.parent / name for name in names]  # search.js: beside the list
+        assert names and all(p.is_file() for p in parts), page
+        named = [part_name.fullmatch(p.relative_to(site).as_posix()) for p in parts]
+        assert all(named), (page, names)
+        assert sorted(int(m.group(1)) for m in named) == list(range(len(names)))
+        assert sorted((site / "tim-kiem").glob("*.js")) == sorted([manifest, *parts])
