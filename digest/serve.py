@@ -18,7 +18,6 @@ import threading
 import time
 from pathlib import Path
 
-from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import ioloop
 from watchdog.events import FileSystemEventHandler
@@ -30,6 +29,7 @@ from digest.cache import open_cache
 from digest.pipeline import BuildResult, build
 from digest.quick import LastBuild, quick_build, write_search_parts
 from digest.commands import print_problems
+from digest.serve_guard import GuardedServer
 
 POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked at
 # A quick rebuild writes the edited page and reloads it; the search index's part
@@ -211,7 +211,7 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
             self.set_header("Cache-Control", "no-store")
             self.finish(page)
 
-    server = Server()
+    server = GuardedServer()  # answers only requests for this address, from its own pages
     server.SFH = PreviewHandler
     # Our own poller rebuilds and reloads; this task only stops livereload from
     # polling the whole working folder, which it does when it has no task.
