@@ -1,6 +1,6 @@
-"""The preview server answers only its own address and pages (digest/serve_guard.py),
-and follows config.yaml when it moves the folders. Every test sends real requests
-to a running `python build.py serve`."""
+"""The preview server follows config.yaml when it moves the folders, and answers
+only its own address and pages (digest/serve_guard.py). Every test sends real
+requests to a running `python build.py serve`."""
 
 from __future__ import annotations
 
@@ -14,9 +14,52 @@ import sys
 import pytest
 
 from conftest import FIXTURES, REPO, Project
-from test_serve import ARTICLE, free_port, up, wait_for
+from test_serve import ARTICLE, SOURCE, fetch, free_port, server, up, wait_for  # noqa: F401
 
 FOREIGN = "http://evil.example"
+
+
+def replace(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def shows(port: int, text: str) -> bool:
+    return text in fetch(port, ARTICLE)[1]
+
+
+def test_config_moving_the_output_folder_serves_the_new_one(project, server):
+    port = free_port()
+    proc = server(port)
+    wait_for(lambda: up(port), 20)
+    project.write_config(title="Bản tin đã dời", output_dir="site2")
+    wait_for(lambda: shows(port, "Bản tin đã dời"), 10)
+    replace(project.content / SOURCE, "Chiều 13/1", "Chiều thứ Ba 13/1")  # a quick rebuild
+    wait_for(lambda: shows(port, "Chiều thứ Ba 13/1"), 5)
+    assert "Chiều thứ Ba 13/1" in (project.root / "site2" / ARTICLE).read_text(encoding="utf-8")
+    old = (project.site / ARTICLE).read_text(encoding="utf-8")
+    assert "Bản tin đã dời" not in old and "thứ Ba" not in old  # nothing built into it
+    proc.terminate()
+    said = proc.communicate(timeout=10)[0]
+    assert "config.yaml moved folders (output_dir site → site2) — the preview now watches" in said
+
+
+def test_config_moving_the_content_folder_watches_the_new_one(project, server):
+    port = free_port()
+    server(port)
+    wait_for(lambda: up(port), 20)
+    moved = project.root / "content2"
+    shutil.copytree(project.content, moved)
+    replace(moved / SOURCE, "Chiều 13/1", "Chiều thứ Ba 13/1")
+    project.write_config(title="Bản tin thử nghiệm", content_dir="content2")
+    wait_for(lambda: shows(port, "Chiều thứ Ba 13/1"), 10)
+    replace(moved / SOURCE, "Chiều thứ Ba 13/1", "Chiều thứ Tư 13/1")
+    wait_for(lambda: shows(port, "Chiều thứ Tư 13/1"), 5)
+    replace(project.content / SOURCE, "Chiều 13/1", "Chiều thứ Năm 13/1")  # no longer read
+    replace(moved / SOURCE, "Chiều thứ Tư 13/1", "Chiều thứ Sáu 13/1")
+    wait_for(lambda: shows(port, "Chiều thứ Sáu 13/1"), 5)
+    assert not shows(port, "thứ Năm")
 
 
 def start_preview(root, *args: str):
