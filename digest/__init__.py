@@ -26,6 +26,7 @@ Shared by every stage:
 At the edge (build.py calls these; nothing in the pipeline imports them):
     commands.py   what each command does and prints
     serve.py      the preview server with live reload
+    serve_guard.py  the preview answers only its own address and pages (DNS rebinding)
     quick.py      the preview's quick rebuild: a save that changes only a body redraws its page
     newpage.py    `new`: a draft page with every field ready
     github.py     GitHub annotations and the import pull request's text

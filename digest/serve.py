@@ -5,7 +5,8 @@ rebuilds incrementally (only pages whose key changed are rendered), then
 tells open browser tabs to reload. When the change breaks something, the
 last good site stays on disk and keeps being served; the pages the broken
 file feeds (and the home page) show an error page naming file, line and
-problem until the file is fixed.
+problem until the file is fixed. When config.yaml moves a folder, the watcher
+follows it, and the new output folder is served from its first good build.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import threading
 import time
 from pathlib import Path
 
-from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import ioloop
 from watchdog.events import FileSystemEventHandler
@@ -30,6 +30,7 @@ from digest.cache import open_cache
 from digest.pipeline import BuildResult, build
 from digest.quick import LastBuild, quick_build, write_search_parts
 from digest.commands import print_problems
+from digest.serve_guard import GuardedServer
 
 POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked at
 # A quick rebuild writes the edited page and reloads it; the search index's part
@@ -48,6 +49,9 @@ class Preview:
         self.problems: list[Problem] = []
         self.warned: set[Problem] = set()  # said once; an editor need not read them at every save
         self.last: LastBuild | None = None  # the last full build's model and plan
+        # The folder served: the last good build's, until a build into a folder
+        # config.yaml names since succeeds.
+        self.site_dir: Path = self.config.path("output_dir")
 
     @property
     def errors(self) -> list[Problem]:
@@ -75,6 +79,7 @@ class Preview:
         if result.report is not None:
             if result.site is not None:  # None: nothing had changed at all
                 self.urls_by_path = {a.path: a.url for a in result.site.articles}
+            self.site_dir = self.config.path("output_dir")
             self.out(f"Rebuilt {result.rendered} page(s) in {result.seconds * 1000:.0f} ms.")
         else:
             self.out("The preview keeps showing the last good build; fix the error(s) above.")
@@ -100,7 +105,7 @@ class Preview:
         content_dir = self.config.content_dir.rstrip("/") + "/"
         affected = {self.urls_by_path.get(p.path) for p in errors}
         everywhere = any(not p.path.startswith(content_dir) for p in errors)  # templates, config
-        missing = not (self.config.path("output_dir") / url).is_file()  # a new file's page
+        missing = not (self.site_dir / url).is_file()  # a new file's page
         if everywhere or missing or url == "index.html" or url in affected:
             return error_html(errors)
         return None
@@ -176,6 +181,37 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
     raise OSError(f"no free port between {port} and {port + tries - 1}")
 
 
+# The folders config.yaml may move: the preview watches the first three and serves the last.
+FOLDERS = ("content_dir", "seeds_dir", "templates_dir", "output_dir")
+
+
+def folders(config: Config) -> dict[str, Path]:
+    return {name: config.path(name) for name in FOLDERS}
+
+
+def watch(config: Config, config_path: Path) -> Watcher:
+    """A watcher of the folders `config` names, and of the config file."""
+    return Watcher([config.path(name) for name in FOLDERS[:3]], [Path(config_path)],
+                   ignore=[config.path("output_dir"), config.root / ".cache"])
+
+
+def rewatch(old: Watcher, config: Config, config_path: Path) -> Watcher:
+    """A watcher of the folders config.yaml names now, in place of `old`."""
+    new = watch(config, config_path)
+    with old.lock:  # saved while the build ran: the next poll still sees them
+        new.changed |= old.changed
+        new.last_event = old.last_event
+    old.observer.stop()
+    return new
+
+
+def moved_message(before: dict[str, Path], after: dict[str, Path], root: Path) -> str:
+    moves = ", ".join(f"{name} {_shown(before[name], root)} → {_shown(after[name], root)}"
+                      for name in FOLDERS if before[name] != after[name])
+    return (f"config.yaml moved folders ({moves}) — the preview now watches the new ones, "
+            "and serves the new output folder from its first good build; nothing to restart.")
+
+
 def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
           drafts: bool = False, out=print) -> int:
     preview = Preview(config_path, drafts, out)
@@ -184,24 +220,31 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
     chosen = free_port(host, port)
     if chosen != port:
         out(f"Port {port} is in use (another preview?); serving on port {chosen} instead.")
-    watcher = Watcher([config.path("content_dir"), config.path("seeds_dir"),
-                       config.path("templates_dir")], [Path(config_path)],
-                      ignore=[config.path("output_dir"), config.root / ".cache"])
+    watcher, watched = watch(config, config_path), folders(config)
 
     last_change = [0.0]
 
     def poll() -> None:
+        nonlocal watcher, watched
         changed = watcher.settled_changes()
         if changed:
             out("Changed: " + ", ".join(_shown(Path(p), config.root) for p in changed[:5])
                 + (" …" if len(changed) > 5 else ""))
             preview.rebuild(paths=changed)
+            if folders(preview.config) != watched:
+                out(moved_message(watched, folders(preview.config), config.root))
+                watcher, watched = rewatch(watcher, preview.config, config_path), \
+                    folders(preview.config)
             LiveReloadHandler.reload_waiters(path="*")
             last_change[0] = time.monotonic()
         elif time.monotonic() - last_change[0] > SEARCH_PARTS_AFTER:
             preview.write_search_parts()  # once the page has reloaded: it waits for none of this
 
     class PreviewHandler(StaticFileHandler):
+        def initialize(self, path, default_filename=None):
+            # Per request: a config change may have moved the folder to serve.
+            super().initialize(str(preview.site_dir), default_filename)
+
         def get(self, path, include_body=True):
             page = preview.error_page_for(path)
             if page is None:
@@ -211,7 +254,7 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
             self.set_header("Cache-Control", "no-store")
             self.finish(page)
 
-    server = Server()
+    server = GuardedServer()  # answers only requests for this address, from its own pages
     server.SFH = PreviewHandler
     # Our own poller rebuilds and reloads; this task only stops livereload from
     # polling the whole working folder, which it does when it has no task.
@@ -220,7 +263,7 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
     out(f"Previewing at http://{host}:{chosen}/ — edits in {config.content_dir}/ show at once; "
         "Ctrl-C stops.")
     try:
-        server.serve(port=chosen, host=host, root=str(config.path("output_dir")),
+        server.serve(port=chosen, host=host, root=str(preview.site_dir),
                      restart_delay=0)
     finally:
         watcher.observer.stop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,39 @@ def test_a_body_save_that_changes_the_warnings_takes_the_full_build_and_says_the
     assert len(new) == 1 and new[0].path.endswith("dak-lak-2020.md")
     assert any("metrik" in line for line in preview.said[said_before:])
     assert result.site is not site_before   # the full build
+
+
+def whole_site_is_back(project, preview, tmp_path) -> None:
+    """The output folder holds the full site, its pages readable, as a cold build."""
+    home = project.page("index.html")
+    assert home.heading_texts(1) and home.hrefs()
+    [url] = [url for path, url in preview.urls_by_path.items() if path.endswith("dak-lak-2020.md")]
+    article = project.page(url)
+    assert "Sáng 10/1" in article.text
+    assert tree(project.site) == cold_build(project, tmp_path)
+
+
+def test_a_quick_rebuild_after_the_site_folder_was_deleted_builds_the_whole_site(
+        own_templates, preview, tmp_path):
+    shutil.rmtree(own_templates.site)
+    save(own_templates, preview, "body")
+    preview.write_search_parts()
+    whole_site_is_back(own_templates, preview, tmp_path)
+
+
+def test_search_parts_due_after_the_site_folder_was_deleted_build_the_whole_site(
+        own_templates, preview, tmp_path):
+    save(own_templates, preview, "body")
+    assert preview.last.parts_due
+    shutil.rmtree(own_templates.site)
+    preview.write_search_parts()
+    whole_site_is_back(own_templates, preview, tmp_path)
+
+
+def test_a_quick_rebuild_after_the_site_was_emptied_but_kept_builds_the_whole_site(
+        own_templates, preview, tmp_path):
+    for entry in list(own_templates.site.iterdir()):  # `rm -r site/*`: the marker stays
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    save(own_templates, preview, "body")
+    preview.write_search_parts()
+    whole_site_is_back(own_templates, preview, tmp_path)
