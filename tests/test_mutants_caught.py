@@ -202,7 +202,7 @@ def test_git_and_cname_survive_a_commit_that_knows_the_previous_files(tmp_path):
     out = tmp_path / "site"
     staged = begin_stage(out)
     staged.add_all([("index.html", b"v1"), ("old.html", b"old")])
-    staged.commit()
+    staged.commit("v1")
     mine = {".git/HEAD": b"ref: refs/heads/gh-pages\n", "CNAME": b"digest.example.vn\n",
             "README.md": b"# site\n"}
     for rel, data in mine.items():
@@ -212,7 +212,7 @@ def test_git_and_cname_survive_a_commit_that_knows_the_previous_files(tmp_path):
     previous = {"index.html", "old.html", *mine}
     staged = begin_stage(out, kept_patterns=["README.md"])
     staged.add_all([("index.html", b"v2")])
-    report = staged.commit(previous_files=previous)
+    report = staged.commit("v2", previous_files=previous)
     assert {rel: (out / rel).read_bytes() for rel in mine if (out / rel).exists()} == mine
     assert (out / "index.html").read_bytes() == b"v2" and not (out / "old.html").exists()
     assert report.removed == 1
