@@ -60,3 +60,116 @@ def test_an_editor_swap_file_in_templates_does_not_invalidate_the_cache(project)
     base = templates / "base.html"
     base.write_text(base.read_text("utf-8").replace("</body>", "<!-- x --></body>"), "utf-8")
     assert run_build(config, out=lambda line: None).rendered > 0   # a real edit still counts
+
+
+# --- figure values: check refuses what cannot be drawn, the chart copes (fault 11) --
+
+import sys  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+import lxml.html  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings, strategies as st  # noqa: E402
+
+from digest.model.compare import RESULT, Series, Value  # noqa: E402
+from digest.render.charts import series_chart  # noqa: E402
+
+SVG = "{http://www.w3.org/2000/svg}"
+FIGURE_PAGE = """---
+title: Lạng Sơn tổng kết năm {year}
+date: {next}-01-13
+province: Lạng Sơn
+review_year: {year}
+slug: lang-son-{year}
+figures:
+  - value: {value}
+    unit: hộp thư
+    metric: email_accounts
+---
+Thân bài.
+"""
+
+
+def figure_project(root: Path, values: list[str]) -> Project:
+    """One province's pages of consecutive years, each with one value of one metric."""
+    project = Project(root)
+    (root / "seeds").mkdir()
+    project.write_config()
+    for n, value in enumerate(values):
+        year = 2019 + n
+        project.write(f"{year}.md", FIGURE_PAGE.format(year=year, next=year + 1, value=value))
+    return project
+
+
+def run(project: Project, command: str, *args: str) -> int:
+    return build.main([command, "--config", str(project.config), *args])
+
+
+def chart_marks(project: Project) -> list[str]:
+    """The titles of the marks of the province page's chart, as a reader's tooltip shows."""
+    html = lxml.html.parse(str(project.site / "tinh" / "lang-son" / "index.html"))
+    return [t.text_content() for t in html.xpath("//svg//circle[contains(@class, 'mark')]/title")]
+
+
+def test_a_value_too_large_to_draw_is_refused_by_check_and_build_alike(tmp_path, capsys):
+    project = figure_project(tmp_path, ["1.7e+308", "1.0", "2.0"])
+    assert run(project, "check") == 1
+    out = capsys.readouterr().out
+    assert "content/2019.md" in out and "value 1.7e+308 is too large for a figure" in out
+    assert "9.000" not in out
+    assert run(project, "build") == 1      # the same error, not an OverflowError
+    assert "value 1.7e+308 is too large" in capsys.readouterr().out
+
+
+def test_a_value_written_as_text_gets_advice_that_fits_it(tmp_path, capsys):
+    project = figure_project(tmp_path, ["1.7e308", "'9.000'", "'99,5'", "mười"])
+    assert run(project, "check") == 1
+    lines = {line.split(":")[1].removeprefix(" content/").split(".")[0]: line
+             for line in capsys.readouterr().out.splitlines() if "figures:" in line}
+    assert "1.7e+308 is too large" in lines["2019"] and "9.000" not in lines["2019"]
+    assert lines["2020"].endswith("— write 9000")
+    assert lines["2021"].endswith("— write 99.5")
+    assert "such as 9000 or 99.5" in lines["2022"]
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False)
+                | st.integers(-10 ** 20, 10 ** 20) | st.floats(-1e15, 1e15),
+                min_size=2, max_size=3))
+@example([1.7e308, 1.0, 2.0])
+@example([-1e15, 1e15, 1e15])
+@example([5e-324, 1e-300, 2e-300])
+def test_when_check_passes_build_passes_for_figure_values_across_the_float_range(
+        tmp_path_factory, values):
+    project = figure_project(tmp_path_factory.mktemp("figures"), [repr(v) for v in values])
+    checked, built = run(project, "check"), run(project, "build")
+    assert built in (0, 1)   # never a crash
+    if checked == 0:
+        assert built == 0
+        # A chart, one mark per distinct value (the model keeps a repeated figure
+        # once), when two years or more have one.
+        distinct = len(set(values))
+        assert len(chart_marks(project)) == (distinct if distinct >= 2 else 0)
+
+
+def chart_of(values: list[float]) -> ET.Element:
+    points = tuple(Value(2019 + n, RESULT, v, "x", str(v), str(v), "bai-viet/x/index.html", "t")
+                   for n, v in enumerate(values))
+    return ET.fromstring(series_chart(Series("Chỉ số", "x", points), "c"))
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-10 ** 400, 10 ** 400),
+                min_size=1, max_size=6))
+@example([1.7e308, 1.0, 2.0])
+@example([-sys.float_info.max, sys.float_info.max])
+@example([3.0, 3.0, 3.0])
+@example([5e-324, -5e-324])
+def test_the_chart_draws_any_finite_values_in_order(values):
+    """Huge spans, tiny values, negatives, equal values: every mark inside the plot,
+    a bigger value never lower than a smaller one."""
+    root = chart_of(values)
+    marks = [c for c in root.iter(f"{SVG}circle") if c.get("class").startswith("mark ")]
+    heights = [float(m.get("cy")) for m in marks]
+    assert len(heights) == len(values)
+    assert all(0 <= y <= 230 for y in heights)
+    for (a, ya), (b, yb) in zip(sorted(zip(values, heights)), sorted(zip(values, heights))[1:]):
+        assert a == b or ya >= yb   # SVG's y grows downwards
