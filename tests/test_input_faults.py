@@ -173,3 +173,116 @@ def test_the_chart_draws_any_finite_values_in_order(values):
     assert all(0 <= y <= 230 for y in heights)
     for (a, ya), (b, yb) in zip(sorted(zip(values, heights)), sorted(zip(values, heights))[1:]):
         assert a == b or ya >= yb   # SVG's y grows downwards
+
+
+# --- a seed is known by its exact name, everywhere (fault 6) ---------------------
+
+import shlex  # noqa: E402
+import unicodedata  # noqa: E402
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+from digest.importer.run import scan_content  # noqa: E402
+from digest.ledger import LEDGER_NAME, read_ledger, seed_key, write_ledger  # noqa: E402
+
+SEED = """Thứ hai, 12/02/2024
+
+Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổng kết năm 2023
+
+Ngày 8/1/2024, Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổ chức hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024.
+
+Năm 2023, toàn tỉnh có 126 điểm phục vụ bưu chính; 100% xã có cáp quang.
+
+Ngọc Anh
+"""
+TITLE = "Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổng kết năm 2023"
+NAMES = [" 005.txt", "005 .txt", "a'b.txt", 'a"b.txt', "$(touch x).txt", "`touch y`.txt",
+         "Sở TT&TT Hà Nội.txt", unicodedata.normalize("NFD", "Sở TT&TT Hà Nội.txt"),
+         "#1.txt", '"q".txt']
+
+
+def seed_project(root: Path) -> Project:
+    """An empty project with a seeds folder: only what the test imports."""
+    project = Project(root)
+    project.content.mkdir(parents=True)
+    (root / "seeds").mkdir()
+    project.write_config(title="Thử")
+    return project
+
+
+def timeline_text(project: Project) -> str:
+    return project.page("dong-thoi-gian/index.html").text
+
+
+@pytest.mark.parametrize("name", NAMES, ids=ascii)
+def test_a_seed_is_known_by_its_exact_name_from_import_to_publishing(tmp_path, monkeypatch,
+                                                                     capsys, name):
+    project = seed_project(tmp_path / "p")
+    monkeypatch.chdir(tmp_path)   # where a shell would have run `touch x`
+    (tmp_path / "p" / "seeds" / name).write_text(SEED, encoding="utf-8")
+
+    assert run(project, "import") == 0
+    [page] = project.content.glob("*.md")
+    front = yaml.safe_load(page.read_text("utf-8").split("---\n")[1])
+    assert front["source"] == seed_key(name)          # kept exactly (composed)
+    assert read_ledger(tmp_path / "p" / "seeds") == {seed_key(name)}
+    assert run(project, "check") == 0
+    capsys.readouterr()
+    # The Pages build: it imports nothing and must find the page of the seed.
+    assert run(project, "build", "--no-import") == 0, capsys.readouterr().out
+    assert TITLE in timeline_text(project)
+
+    page.unlink()   # an editor unpublishes it
+    assert run(project, "import") == 0
+    out = capsys.readouterr().out
+    assert list(project.content.glob("*.md")) == []   # it did not come back
+    assert f"--again {shlex.quote(name)}` brings it back" in out
+    assert run(project, "build", "--no-import") == 0
+    assert TITLE not in timeline_text(project)
+    # Nothing in a name was ever run by a shell.
+    assert not [p for p in tmp_path.rglob("*") if p.name in ("x", "y")]
+
+
+@pytest.mark.parametrize("name", ["a\nb.txt", "tab\there.txt", "zero\u200bwidth.txt",
+                                  "esc\x1b.txt"], ids=ascii)
+def test_a_seed_name_no_line_can_hold_is_refused_naming_the_seed(tmp_path, capsys, name):
+    project = seed_project(tmp_path)
+    seeds = tmp_path / "seeds"
+    (seeds / name).write_text(SEED, encoding="utf-8")
+    (seeds / "ok.txt").write_text(SEED.replace("Bắc Ninh", "Lạng Sơn"), encoding="utf-8")
+    shown = name.encode("unicode_escape").decode("ascii").replace("\\t", "\\x09") \
+        .replace("\\n", "\\x0a").replace("\\x1b", "\\x1b")
+    assert run(project, "import") == 1
+    out = capsys.readouterr().out
+    assert f"{shown}: the file name holds a control character" in out
+    assert "rename the file" in out
+    assert read_ledger(seeds) == {"ok.txt"}     # the other seed was imported
+    ledger = (seeds / LEDGER_NAME).read_text("utf-8").splitlines()
+    assert [line for line in ledger if not line.startswith("#")] == ["ok.txt"]
+    assert run(project, "build", "--no-import") == 1
+    out = capsys.readouterr().out
+    assert f"seeds/{shown}: the file name holds a control character" in out
+
+
+seed_like_names = st.text(min_size=1, max_size=12).map(lambda text: text + ".txt").filter(
+    lambda name: not name.startswith(".") and "/" not in name
+    and not any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")
+                or c.isspace() and c != " " for c in name))
+
+
+@given(st.sets(seed_like_names, max_size=5))
+@example({" 005.txt", "#1.txt", '"q".txt', "a'b.txt"})
+def test_the_ledger_reads_back_every_name_it_writes(tmp_path_factory, names):
+    seeds = tmp_path_factory.mktemp("ledger")
+    write_ledger(seeds, names)
+    assert read_ledger(seeds) == {seed_key(name) for name in names}
+
+
+def test_a_broken_page_still_claims_its_seed_by_its_exact_name(tmp_path, capsys):
+    project = seed_project(tmp_path)
+    (tmp_path / "seeds" / " 005.txt").write_text(SEED, encoding="utf-8")
+    project.write("hong.md", "---\ntitle: [unclosed\nsource: ' 005.txt'\n---\nThân bài.\n")
+    assert scan_content(project.content).sources == {" 005.txt": project.content / "hong.md"}
+    assert run(project, "import") == 0
+    assert sorted(p.name for p in project.content.glob("*.md")) == ["hong.md"]

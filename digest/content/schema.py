@@ -128,7 +128,7 @@ class _Checker:
         line = self.raw.key_lines.get(key, 2) if key else None
         self.problems.append(Problem(self.raw.path, line, message, "warning"))
 
-    def text(self, key: str, required: bool = False) -> str | None:
+    def text(self, key: str, required: bool = False, exact: bool = False) -> str | None:
         value = self.raw.data.get(key)
         if value is None:
             if required:
@@ -142,7 +142,7 @@ class _Checker:
         if required and not value.strip():
             self.error(key, f"{key}: is empty — write the {key}")
             return None
-        return value.strip()
+        return value if exact else value.strip()
 
     def year(self, key: str) -> int | None:
         value = self.raw.data.get(key)
@@ -367,7 +367,8 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         path=raw.path, title=title or "", date=date or dt.date.min, province=province or None,
         review_year=review_year, plan_year=plan_year,
         authors=c.names("authors"), topics=c.names("topics"),
-        summary=c.text("summary") or "", source=c.text("source") or "", slug=slug,
+        summary=c.text("summary") or "", slug=slug,
+        source=c.text("source", exact=True) or "",   # a seed's name, kept exactly (ledger.py)
         outlet=c.text("outlet") or "",
         draft=draft is True, figures=c.figures(),
         extra=_extra_keys(c),
