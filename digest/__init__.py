@@ -20,7 +20,7 @@ Shared by every stage:
     config.py     config.yaml: every key with its type, default and help
     problems.py   Problem: what is wrong, where, and what to do
     keys.py       fingerprints and content hashes
-    ledger.py     seeds/imported.list: a deleted page's seed stays deleted
+    ledger.py     seeds/imported.list: a deleted page's seed stays deleted; the rule for seed names
     util/         Vietnamese text, forked workers, the progress bar
 
 At the edge (build.py calls these; nothing in the pipeline imports them):

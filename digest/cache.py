@@ -33,6 +33,7 @@ from digest.problems import Problem
 from digest.write.folder import last_build_id
 from digest.write.fsutil import atomic_write
 from digest.util import parallel
+from digest.util.files import visible_files
 
 FORMAT = 4
 _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",
@@ -312,9 +313,10 @@ def file_stamp(path: Path | str) -> tuple[int, int] | None:
 
 
 def build_salt(config: Config) -> str:
-    """Fingerprint of everything besides content that shapes every page."""
+    """Fingerprint of everything besides content that shapes every page (hidden
+    files do not: an editor's swap file must not make the next build a full one)."""
     templates = config.path("templates_dir")
-    files = sorted(p for p in templates.rglob("*") if p.is_file())
+    files = [Path(p) for p in visible_files(templates)]
     return fingerprint(repr(config), code_version(),
                        [(p.relative_to(templates).as_posix(), content_hash(p.read_bytes()))
                         for p in files])

@@ -1,4 +1,4 @@
-"""seeds/imported.list: the seeds already imported, one file name a line.
+"""seeds/imported.list, and the one rule for seed names everywhere.
 
 A seed is imported once. Its page then belongs to the editors: they may
 edit it, move it, or delete it, and a deleted page stays deleted, because
@@ -11,12 +11,27 @@ one a line: two branches that import different seeds touch different lines,
 and `.gitattributes` marks it `merge=union` so that git keeps both.
 A line that is not a seed's name (a comment, a left-over conflict marker)
 is ignored, never fatal.
+
+Seed names are kept exactly, spaces, quotes and `$()` included: the page's
+`source:`, the ledger and the build all compare the same string. Two rules
+make that hold on every system:
+- a name is compared in Unicode NFC (seed_key): macOS may hand out `Sở.txt`
+  decomposed, while git, YAML and the content reader give it composed;
+- a name with a control character, a line break or an invisible character is
+  refused (name_problem): no line list can hold it, and the content format
+  drops such characters, so its page could never name it.
+A name that starts with a space, `#` or `"` is written in the ledger as a
+JSON string ("\" 005.txt\""), so that no line of it is ambiguous; names never
+end in a space (they end in `.txt`), so trailing blanks are ignored.
 """
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from pathlib import Path
 
+from digest.util.files import is_hidden
 from digest.write.fsutil import atomic_write
 
 LEDGER_NAME = "imported.list"
@@ -31,18 +46,53 @@ def ledger_path(seeds_dir: Path) -> Path:
     return Path(seeds_dir) / LEDGER_NAME
 
 
-def is_seed_name(line: str) -> bool:
+def is_seed_name(name: str) -> bool:
     """A seed's file name as the importer globs it: `*.txt`, not hidden, no folder."""
-    return line.endswith(".txt") and not line.startswith((".", "#")) and "/" not in line
+    return name.endswith(".txt") and not is_hidden(name) and "/" not in name
+
+
+def seed_key(name: str) -> str:
+    """The name as compared: composed (NFC), as a page's `source:` reads."""
+    return unicodedata.normalize("NFC", name)
+
+
+def name_problem(name: str) -> str | None:
+    """Why a seed's name cannot be kept exactly, or None when it can."""
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch.isspace() and ch != " "
+           for ch in name):
+        return ("the file name holds a control character, a line break or an invisible "
+                "character, which no page's source: can hold — rename the file (letters, "
+                "digits, spaces and punctuation are fine) and import again")
+    return None
+
+
+def shown_name(name: str) -> str:
+    """The name for a message on one line: unprintable characters as \\x escapes."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256
+                   else f"\\u{ord(ch):04x}" for ch in name)
+
+
+def _line(name: str) -> str:
+    return json.dumps(name, ensure_ascii=False) if name[:1] in (" ", "#", '"') else name
+
+
+def _name(line: str) -> str | None:
+    line = line.rstrip()
+    if line.startswith('"'):
+        try:
+            line = json.loads(line)
+        except ValueError:
+            return None
+    return line if isinstance(line, str) and is_seed_name(line) else None
 
 
 def read_ledger(seeds_dir: Path) -> set[str]:
-    """The names listed; an absent or unreadable ledger lists nothing."""
+    """The names listed (as seed_key); an absent or unreadable ledger lists nothing."""
     try:
         text = ledger_path(seeds_dir).read_bytes().decode("utf-8", "replace")
     except OSError:
         return set()
-    return {line.strip() for line in text.splitlines() if is_seed_name(line.strip())}
+    return {seed_key(name) for name in map(_name, text.splitlines()) if name}
 
 
 def write_ledger(seeds_dir: Path, names: set[str]) -> bool:
@@ -50,7 +100,8 @@ def write_ledger(seeds_dir: Path, names: set[str]) -> bool:
     path = ledger_path(seeds_dir)
     if not names and not path.exists():
         return False
-    text = HEADER + "".join(f"{name}\n" for name in sorted(names))
+    text = HEADER + "".join(f"{_line(seed_key(name))}\n" for name in sorted(names)
+                            if not name_problem(name))
     try:
         if path.read_bytes().decode("utf-8", "replace") == text:
             return False
@@ -61,7 +112,7 @@ def write_ledger(seeds_dir: Path, names: set[str]) -> bool:
 
 
 def seed_names(seeds_dir: Path) -> list[str]:
-    """The seeds in a folder, as the importer reads them."""
+    """The seeds in a folder, as the importer reads them (names as on disk)."""
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         return []
@@ -71,6 +122,6 @@ def seed_names(seeds_dir: Path) -> list[str]:
 
 def unimported_seeds(seeds_dir: Path, sources: set[str]) -> list[str]:
     """Seeds that no page names as its source and the ledger does not list:
-    the ones `python build.py import` would write a page for."""
-    done = sources | read_ledger(seeds_dir)
-    return [name for name in seed_names(seeds_dir) if name not in done]
+    the ones `python build.py import` would write a page for (or refuse)."""
+    done = {seed_key(source) for source in sources} | read_ledger(seeds_dir)
+    return [name for name in seed_names(seeds_dir) if seed_key(name) not in done]

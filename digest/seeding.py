@@ -12,16 +12,13 @@ from __future__ import annotations
 from typing import Callable
 
 from digest.config import Config
-from digest.ledger import unimported_seeds
+from digest.ledger import name_problem, shown_name, unimported_seeds
 from digest.problems import Problem
 
 
 def import_new_seeds(config: Config, known: set[str], out: Callable[[str], None]) -> bool:
     """Run the importer when a seed has no page yet; True if it wrote any page."""
     seeds_dir = config.path("seeds_dir")
-    seeds = [p.name for p in seeds_dir.glob("*.txt")] if seeds_dir.is_dir() else []
-    if all(name in known for name in seeds):
-        return False
     if not unimported_seeds(seeds_dir, known):  # a deleted page's seed is not new
         return False
     from digest.importer import import_seeds  # the importer loads its lexicons: only when needed
@@ -39,7 +36,7 @@ def seeds_without_pages(config: Config, known: set[str]) -> list[Problem]:
     seeds_dir = config.path("seeds_dir")
     shown = seeds_dir.relative_to(config.root) if seeds_dir.is_relative_to(config.root) \
         else seeds_dir
-    return [Problem((shown / name).as_posix(), None,
+    return [Problem((shown / shown_name(name)).as_posix(), None, name_problem(name) or
                     "this seed has no page in content/, and this build does not import "
                     "seeds (it runs on CI, or with --no-import) — run "
                     "`python build.py import` and commit the new page, or let the import "

@@ -89,7 +89,9 @@ BROKEN = [
      "content/draft.md:5: draft: must be true or false, not 'có'"),
     ("figure.md", "---\ntitle: A\ndate: 2020-01-13\nreview_year: 2019\nfigures:\n"
                   "  - {value: '9.000', unit: hộp thư}\n---\n",
-     "content/figure.md:5: figures: item 1 needs a number as 'value' (write 9000, not 9.000)"),
+     "content/figure.md:5: figures: item 1 needs a number as 'value', not the text \"9.000\" "
+     "(written the Vietnamese way, with dots between thousands or a decimal comma, it is text) "
+     "— write 9000"),
     ("metric.md", "---\ntitle: A\ndate: 2020-01-13\nreview_year: 2019\nfigures:\n"
                   "  - {value: 9000, unit: hộp thư, metric: email_account}\n---\n",
      'content/metric.md:5: figures: item 1: metric "email_account" is not a known metric — '

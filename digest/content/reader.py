@@ -12,6 +12,7 @@ from pathlib import Path
 from digest.content.schema import Article, check_page
 from digest.content.frontmatter import ContentError, decode, parse_page
 from digest.problems import Problem
+from digest.util.files import visible_files
 
 
 def read_file(path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]:
@@ -35,12 +36,7 @@ def parse_file(data: bytes, path: Path, shown_as: str) -> tuple[Article | None, 
 
 def content_files(content_dir: Path) -> list[str]:
     """Every page file's path, in a stable order; hidden files and folders are skipped."""
-    found = []
-    for folder, dirs, files in os.walk(content_dir):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [os.path.join(folder, f) for f in files
-                  if f.endswith(".md") and not f.startswith(".")]
-    return sorted(found)
+    return [path for path in visible_files(content_dir) if path.endswith(".md")]
 
 
 def _shown(path: str, root: Path | None) -> str:

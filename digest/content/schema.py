@@ -15,6 +15,7 @@ from pathlib import Path
 from digest.content.frontmatter import FENCE, RawPage, decode
 from digest.problems import Problem
 from digest.keys import content_hash
+from digest.content.figures import far_year_warnings, value_problem
 
 from digest.lexicon.metrics import KINDS, SCOPES, load_metrics
 from digest.lexicon.places import load_gazetteer
@@ -127,7 +128,7 @@ class _Checker:
         line = self.raw.key_lines.get(key, 2) if key else None
         self.problems.append(Problem(self.raw.path, line, message, "warning"))
 
-    def text(self, key: str, required: bool = False) -> str | None:
+    def text(self, key: str, required: bool = False, exact: bool = False) -> str | None:
         value = self.raw.data.get(key)
         if value is None:
             if required:
@@ -141,7 +142,7 @@ class _Checker:
         if required and not value.strip():
             self.error(key, f"{key}: is empty — write the {key}")
             return None
-        return value.strip()
+        return value if exact else value.strip()
 
     def year(self, key: str) -> int | None:
         value = self.raw.data.get(key)
@@ -194,10 +195,9 @@ class _Checker:
         result = []
         for number, item in enumerate(value, 1):
             amount = item.get("value") if isinstance(item, dict) else None
-            if isinstance(amount, bool) or not isinstance(amount, (int, float)) \
-                    or not math.isfinite(amount):
-                self.error("figures", f"figures: item {number} needs a number as 'value' "
-                                      "(write 9000, not 9.000)")
+            wrong = value_problem(amount)   # what a chart cannot draw is refused here
+            if wrong:
+                self.error("figures", f"figures: item {number}{wrong}")
                 continue
             result.append(self.figure_fields(item, number, amount))
         return tuple(result)
@@ -339,21 +339,6 @@ def _check_unfinished(c: _Checker, draft: bool) -> None:
                                   f"replace it with the article{later}", level))
 
 
-FIGURE_YEARS_BEFORE, FIGURE_YEARS_AFTER = 5, 10   # a target may look ten years ahead
-
-
-def _check_figure_years(c: _Checker, figures: tuple[Figure, ...], years: list[int]) -> None:
-    """A figure about a year far from the page's own years is likely a misread year."""
-    if not years:
-        return
-    low, high = min(years) - FIGURE_YEARS_BEFORE, max(years) + FIGURE_YEARS_AFTER
-    for number, figure in enumerate(figures, 1):
-        if figure.year is not None and not low <= figure.year <= high:
-            shown = " and ".join(str(y) for y in sorted(set(years)))
-            c.warn("figures", f"figures: item {number}: year {figure.year} is far from the "
-                              f"page's years ({shown}) — check the figure's year")
-
-
 def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     """Validate one parsed page; the Article is None when any error was found."""
     c = _Checker(raw)
@@ -382,13 +367,15 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         path=raw.path, title=title or "", date=date or dt.date.min, province=province or None,
         review_year=review_year, plan_year=plan_year,
         authors=c.names("authors"), topics=c.names("topics"),
-        summary=c.text("summary") or "", source=c.text("source") or "", slug=slug,
+        summary=c.text("summary") or "", slug=slug,
+        source=c.text("source", exact=True) or "",   # a seed's name, kept exactly (ledger.py)
         outlet=c.text("outlet") or "",
         draft=draft is True, figures=c.figures(),
         extra=_extra_keys(c),
         body_line=raw.body_line, body_hash=content_hash(raw.body.encode("utf-8")),
         links_files=".md" in raw.body, _body=raw.body)
-    _check_figure_years(c, article.figures, list(article.years))
+    for message in far_year_warnings(article.figures, list(article.years)):
+        c.warn("figures", message)
     if raw.data.get("province") is None:
         c.warn("province", "province: not set — the page is listed under "
                            "'Chưa xác định tỉnh' until you write its province")

@@ -17,6 +17,7 @@ import re
 from digest.importer import lexicons
 from digest.importer.meaning import Found, Stance, describe, stance_of
 from digest.importer.normalize import NUMBERED, sentences
+from digest.util.text import parse_number
 
 _NUMBER = re.compile(
     r"(?<![\w.,/&-])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
@@ -37,21 +38,6 @@ _LEVEL = re.compile(r"(?:mức độ|cấp)$", re.IGNORECASE)
 _LEVEL_LIST = re.compile(r"\s*(?:,|và)\s*\d(?!\d)")   # "3, 4" after "mức độ"
 _GENERATION = re.compile(r"\d[A-Za-z]+")      # "trạm 4G", "mạng 5G"
 _MULTIPLIERS = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn"}
-
-
-def parse_number(text: str) -> int | float | None:
-    """Vietnamese number text -> number: '9.000' -> 9000, '99,5' -> 99.5, '1.234,5' -> 1234.5."""
-    text = text.strip()
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):        # 9.000 / 1.234,5
-        text = text.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", text):   # 1,234,567 (English)
-        text = text.replace(",", "")
-    elif re.fullmatch(r"\d+,\d+", text):                              # 99,5
-        text = text.replace(",", ".")
-    elif not re.fullmatch(r"\d+(?:\.\d+)?", text):                    # 9000 / 12.5
-        return None
-    value = float(text)
-    return int(value) if value.is_integer() and "." not in text else value
 
 
 def _opens_noun_phrase(word: str) -> bool:

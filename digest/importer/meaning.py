@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from digest.content.schema import FIGURE_YEARS_AFTER, FIGURE_YEARS_BEFORE   # what check accepts
+from digest.content.figures import FIGURE_YEARS_AFTER, FIGURE_YEARS_BEFORE   # what check accepts
 from digest.lexicon.metrics import match_metric
 from digest.util.text import fold
 from digest.importer import lexicons

@@ -9,6 +9,7 @@ only rewrites pages whose fingerprint shows nobody has edited them.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from digest.lexicon.places import load_gazetteer
 from digest.util.text import slugify
 from digest.importer import writer
 from digest.importer.extract import Extracted, extract
-from digest.ledger import read_ledger, write_ledger
+from digest.ledger import name_problem, read_ledger, seed_key, seed_names, shown_name, write_ledger
 
 
 @dataclass
@@ -90,11 +91,11 @@ def scan_content(content_dir: Path) -> Existing:
         except ContentError:
             source = writer.source_of_broken(raw.decode("utf-8", "replace"))
             if source:
-                found.sources.setdefault(source, path)
+                found.sources.setdefault(seed_key(source), path)
             continue
         source, slug, title = data.get("source"), data.get("slug"), data.get("title")
         if isinstance(source, str) and source:
-            found.sources.setdefault(source, path)
+            found.sources.setdefault(seed_key(source), path)
         if isinstance(slug, str) and slug:
             found.slugs[path] = slug
         elif isinstance(title, (str, int)) and str(title).strip():
@@ -159,8 +160,8 @@ def _update(name: str, ex: Extracted, path: Path, existing: Existing,
 def _again_names(again: Iterable[str], seeds: list[Path], existing: Existing,
                  report: ImportReport, say: Callable[[str], None]) -> set[str]:
     """The seeds `--again` names (as `x.txt` or `seeds/x.txt`) that can be imported again."""
-    names = {Path(name).name for name in again}
-    present = {seed.name for seed in seeds}
+    names = {seed_key(Path(name).name) for name in again}
+    present = {seed_key(seed.name) for seed in seeds}
     for name in sorted(names):
         if name not in present:
             report.failed.append(name)
@@ -175,7 +176,7 @@ def _again_names(again: Iterable[str], seeds: list[Path], existing: Existing,
 def _record_in_ledger(seeds_dir: Path, ledger: set[str], seeds: list[Path],
                       report: ImportReport, say: Callable[[str], None]) -> None:
     """Add every seed that has a page now; names already listed stay listed."""
-    with_page = {seed.name for seed in seeds if seed.name in report.pages}
+    with_page = {seed_key(seed.name) for seed in seeds if seed.name in report.pages}
     try:
         write_ledger(seeds_dir, ledger | with_page)
     except OSError as err:
@@ -194,34 +195,40 @@ def import_seeds(seeds_dir, content_dir, *, update: bool = False, again: Iterabl
         report.lines.append(line)
         out(line)
 
-    seeds = sorted(p for p in seeds_dir.glob("*.txt") if p.is_file() and not p.name.startswith("."))
+    seeds = [seeds_dir / name for name in seed_names(seeds_dir)]
     existing = scan_content(content_dir)
     ledger = read_ledger(seeds_dir)
     restore = _again_names(again, seeds, existing, report, say)
     gaz = load_gazetteer()
     todo: list[tuple[str, Extracted]] = []
     for seed in seeds:
-        if seed.name in existing.sources and not update:
-            report.skipped.append(seed.name)
-            report.pages[seed.name] = existing.sources[seed.name]
+        key = seed_key(seed.name)   # the name as pages and the ledger hold it
+        if name_problem(seed.name):
+            report.failed.append(seed.name)
+            say(f"{shown_name(seed.name)}: {name_problem(seed.name)}")
             continue
-        if seed.name in ledger and seed.name not in existing.sources \
-                and seed.name not in restore:
+        if key in existing.sources and not update:
+            report.skipped.append(seed.name)
+            report.pages[seed.name] = existing.sources[key]
+            continue
+        if key in ledger and key not in existing.sources and key not in restore:
             report.deleted.append(seed.name)
+            # Quoted for a shell: a name such as "$(touch x).txt" is never run.
             say(f"{seed.name}: skipped: its page was deleted — "
-                f"`python build.py import --again {seed.name}` brings it back")
+                f"`python build.py import --again {shlex.quote(seed.name)}` brings it back")
             continue
         try:
-            todo.append((seed.name, extract(read_seed(seed), seed.name, gaz)))
+            todo.append((seed.name, extract(read_seed(seed), key, gaz)))
         except SeedError as err:
             report.failed.append(seed.name)
             say(str(err))
     taken = set(existing.slugs.values())
-    new_slugs = Counter(writer.base_slug(ex) for name, ex in todo if name not in existing.sources)
+    new_slugs = Counter(writer.base_slug(ex) for name, ex in todo
+                        if ex.source not in existing.sources)
     for name, ex in todo:
-        if name in existing.sources:
-            report.pages[name] = existing.sources[name]
-            _update(name, ex, existing.sources[name], existing, report, say)
+        if ex.source in existing.sources:   # ex.source is the seed's key
+            report.pages[name] = existing.sources[ex.source]
+            _update(name, ex, existing.sources[ex.source], existing, report, say)
             continue
         if ex.empty:
             report.failed.append(name)

@@ -95,14 +95,19 @@ def untouched(text: str) -> bool:
     return fingerprint(unsigned) == found.group(1)
 
 
-_SOURCE = re.compile(r"^source:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
+_SOURCE = re.compile(r"^source:(.*)$", re.MULTILINE)
 
 
 def source_of_broken(text: str) -> str | None:
-    """A page whose YAML does not parse may still name its seed on a plain line."""
+    """A page whose YAML does not parse may still name its seed on its own line,
+    read as YAML (quotes and all: the name is kept exactly, see ledger.py)."""
     end = _front_end(text)
     m = _SOURCE.search(text, 0, end if end is not None else min(len(text), 4000))
-    return m.group(1) if m else None
+    try:
+        source = yaml.safe_load(m.group(1)) if m else None
+    except yaml.YAMLError:
+        return None
+    return source if isinstance(source, str) and source else None
 
 
 # --- names ---------------------------------------------------------------------

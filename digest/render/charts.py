@@ -14,8 +14,7 @@ numbers in a table beside it.
 
 from __future__ import annotations
 
-import math
-import sys
+from decimal import ROUND_CEILING, Decimal
 from html import escape
 
 from digest.model.compare import RESULT, TARGET, Series, Value
@@ -26,20 +25,24 @@ LEFT, RIGHT, TOP, BOTTOM = 66, 14, 38, 30     # room for axis labels and the leg
 INK, MUTED, GRID = "#1d232b", "#4f5b67", "#d5dde5"
 RESULT_COLOUR, TARGET_COLOUR = "#0b5c8e", "#9a4a00"   # both ≥ 3:1 on white
 KIND_WORDS = {RESULT: "kết quả", TARGET: "mục tiêu"}
+NICE_STEPS = tuple(map(Decimal, ("1", "2", "2.5", "5", "10")))
 
 
-def nice_ticks(high: float, count: int = 4, whole: bool = False) -> list[float]:
+def nice_ticks(high, count: int = 4, whole: bool = False) -> list[Decimal]:
     """0 and round steps up to at least `high`: 1, 2, 2,5 or 5 times a power of ten.
-    `whole`: steps of at least 1 (a count of pages has no half page)."""
+    `whole`: steps of at least 1 (a count of pages has no half page).
+    In decimal arithmetic: any finite float or int gives ticks (a float's 1.7e+308
+    has a top tick of 2e+308, which no float holds), and steps of 0,1 stay exact."""
+    high = Decimal(high)
+    if not high > 0:
+        return [Decimal(0), Decimal(1)]
     raw = high / count
-    if raw < sys.float_info.min:  # nothing above zero, or too close to it to divide
-        return [0.0, 1.0]
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    power = Decimal(1).scaleb(raw.adjusted())   # 10 ** floor(log10(raw))
+    step = next(m * power for m in NICE_STEPS if m * power >= raw)
     if whole:
-        step = max(1, math.ceil(step))
-    steps = math.ceil(high / step - 1e-9)
-    return [round(i * step, 10) for i in range(steps + 1)]
+        step = max(Decimal(1), step.to_integral_value(ROUND_CEILING))
+    steps = int((high / step - Decimal("1e-9")).to_integral_value(ROUND_CEILING))
+    return [i * step for i in range(steps + 1)]
 
 
 def _fmt(number: float) -> str:
@@ -53,11 +56,11 @@ def _text(x: float, y: float, label: str, anchor: str = "middle", colour: str = 
             f'{extra}>{escape(label)}</text>')
 
 
-def _frame(ticks: list[float], to_y, unit: str) -> list[str]:
-    """Horizontal grid lines with their Vietnamese labels, and the unit above them."""
+def _frame(ticks: list[tuple[float, Decimal]], unit: str) -> list[str]:
+    """Horizontal grid lines at (height, value) with their Vietnamese labels, and the
+    unit above them."""
     parts = []
-    for tick in ticks:
-        y = to_y(tick)
+    for y, tick in ticks:
         parts.append(f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{WIDTH - RIGHT}" y2="{_fmt(y)}" '
                      f'stroke="{GRID}"/>')
         parts.append(_text(LEFT - 8, y + 4, vi_number(tick), "end"))
@@ -106,23 +109,24 @@ def _open(chart_id: str, title: str) -> str:
 def series_chart(series: Series, chart_id: str) -> str:
     """One metric of one province over the years: results and targets."""
     years = list(range(series.years[0], series.years[-1] + 1))
-    low = min(0.0, min(v.value for v in series.values))
-    ticks = nice_ticks(max(v.value for v in series.values) - low)
-    ticks = [t + low for t in ticks]
-    span = (ticks[-1] - ticks[0]) or 1.0
+    # Decimal, not float: the span of -1e308 and 1e308 overflows a float. Heights
+    # are offsets from `low` itself, never from a rounded sum, so no mark leaves the plot.
+    values = [Decimal(v.value) for v in series.values]
+    low = min(Decimal(0), *values)
+    steps = nice_ticks(max(values) - low)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def to_x(year: int) -> float:
         return LEFT + plot_w * (0.5 if len(years) == 1 else
                                 0.04 + 0.92 * (year - years[0]) / (len(years) - 1))
 
-    def to_y(value: float) -> float:
-        return TOP + plot_h * (1 - (value - ticks[0]) / span)
+    def to_y(value) -> float:
+        return TOP + plot_h * float(1 - (Decimal(value) - low) / steps[-1])
 
     kinds = [k for k in (RESULT, TARGET) if any(v.kind == k for v in series.values)]
     title = f"{series.metric} ({series.unit}), {years[0]}–{years[-1]}" if series.unit \
         else f"{series.metric}, {years[0]}–{years[-1]}"
-    parts = [_open(chart_id, title), *_frame(ticks, to_y, series.unit), *_legend(kinds)]
+    parts = [_open(chart_id, title), *_frame([(to_y(low + t), low + t) for t in steps], series.unit), *_legend(kinds)]
     parts += [_text(to_x(year), HEIGHT - 12, str(year)) for year in years]
     for kind in kinds:
         first_each_year: dict[int, Value] = {}
@@ -146,10 +150,10 @@ def year_bars(counts: list[tuple[int, int, int]], chart_id: str, title: str) -> 
     slot = plot_w / max(len(years), 1)
     bar = min(28.0, slot * 0.36)
 
-    def to_y(value: float) -> float:
-        return TOP + plot_h * (1 - value / ticks[-1])
+    def to_y(value) -> float:
+        return TOP + plot_h * (1 - float(value) / float(ticks[-1]))
 
-    parts = [_open(chart_id, title), *_frame(ticks, to_y, "bài"),
+    parts = [_open(chart_id, title), *_frame([(to_y(t), t) for t in ticks], "bài"),
              *_bar_legend()]
     for i, (year, results, tasks) in enumerate(counts):
         middle = LEFT + slot * (i + 0.5)

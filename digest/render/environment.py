@@ -17,6 +17,7 @@ import jinja2
 
 from digest.problems import Problem
 from digest.model.routes import url_for
+from digest.util.files import visible_files
 from digest.util.text import vi_date, vi_month, vi_number
 from digest.render.urls import absolute_url, relative_url
 
@@ -80,9 +81,10 @@ def render_page(page, env: jinja2.Environment) -> bytes:
 
 
 def static_files(templates_dir: Path) -> Iterator[tuple[str, bytes]]:
-    """The design's CSS, icon and scripts, copied as they are."""
+    """The design's CSS, icon and scripts, copied as they are; hidden files (an
+    editor's swap file, .DS_Store) are no part of the design and stay out."""
     root = templates_dir / STATIC_DIR
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in map(Path, visible_files(root)):
         yield f"{STATIC_DIR}/{path.relative_to(root).as_posix()}", path.read_bytes()
 
 

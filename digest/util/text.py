@@ -170,4 +170,21 @@ def vi_number(value: float) -> str:
     """Vietnamese number form: 1463 -> '1.463', 99.5 -> '99,5'."""
     whole, _, fraction = f"{value:,.10f}".rstrip("0").rstrip(".").partition(".")
     whole = whole.replace(",", ".")
+    if whole == "-0" and not fraction:   # -0.0, or a negative too small to show
+        whole = "0"
     return f"{whole},{fraction}" if fraction else whole
+
+
+def parse_number(text: str) -> int | float | None:
+    """Vietnamese number text -> number: '9.000' -> 9000, '99,5' -> 99.5, '1.234,5' -> 1234.5."""
+    text = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):        # 9.000 / 1.234,5
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", text):   # 1,234,567 (English)
+        text = text.replace(",", "")
+    elif re.fullmatch(r"\d+,\d+", text):                              # 99,5
+        text = text.replace(",", ".")
+    elif not re.fullmatch(r"\d+(?:\.\d+)?", text):                    # 9000 / 12.5
+        return None
+    value = float(text)
+    return int(value) if value.is_integer() and "." not in text else value

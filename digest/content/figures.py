@@ -1,0 +1,100 @@
+"""A figure's number and year as check reads them: what a table can show and a
+chart can draw, or what to write instead.
+
+Every figure `check` lets through must render: a value is a finite number no
+larger than MAX_VALUE (a report's biggest figures, in đồng, are far below it;
+above it the number is a typo or the wrong unit), and the advice for a value
+written as text fits what the text looks like.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+
+from digest.util.text import parse_number
+
+MAX_VALUE = 10 ** 15   # a million billion: 1.000.000 tỷ đồng
+FIGURE_YEARS_BEFORE, FIGURE_YEARS_AFTER = 5, 10   # a target may look ten years ahead
+EXAMPLE = "write the figure's number, such as 9000 or 99.5"
+
+
+def value_problem(value) -> str | None:
+    """What is wrong with a figure's `value` (after "figures: item N"), or None."""
+    if isinstance(value, str):
+        return _text_problem(value)
+    if value is None:
+        return f" needs a number as 'value' — {EXAMPLE}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f" needs a number as 'value', not {_shown(value)} — {EXAMPLE}"
+    if value != value or value in (float("inf"), float("-inf")):
+        return f" needs a number as 'value', not {value} — {EXAMPLE}"
+    return _size_problem(value)
+
+
+def _text_problem(text: str) -> str:
+    """A value YAML read as text: Vietnamese digits ("9.000", "99,5"), an exponent
+    without its sign ("1.7e308"), or no number at all."""
+    number = parse_number(text)
+    try:
+        plain = Decimal(text.strip())
+    except InvalidOperation:
+        plain = None
+    if number is None and (plain is None or not plain.is_finite()):
+        return f' needs a number as \'value\', not "{text}" — {EXAMPLE}'
+    # "9.000" is nine thousand to a Vietnamese reader (as to the importer), 9 to YAML.
+    vietnamese = number is not None and (plain is None or float(plain) != number)
+    number = number if vietnamese else plain
+    too_big = _size_problem(number)
+    if too_big:
+        return too_big
+    how = "written the Vietnamese way, with dots between thousands or a decimal comma" \
+        if vietnamese else "in quotes, or with an exponent without its sign"
+    return (f' needs a number as \'value\', not the text "{text}" ({how}, it is text) — '
+            f"write {_yaml_number(Decimal(str(number)))}")
+
+
+def _size_problem(number) -> str | None:
+    """A number too large to be a figure (ints are compared exactly: no overflow)."""
+    if abs(number) <= MAX_VALUE:
+        return None
+    return (f": value {_short(number)} is too large for a figure (more than 10^15) — "
+            "check the number, or count in a bigger unit (tỷ đồng rather than đồng)")
+
+
+def _yaml_number(number: Decimal) -> str:
+    """The number as YAML reads it: 1500 for "1.5e3"; 1.0e-300 for "1e-300", whose
+    digits would not fit a line (YAML wants a point and a signed exponent)."""
+    plain = format(number, "f")
+    if len(plain) <= 20:
+        return plain
+    mantissa, _, exponent = repr(float(number)).partition("e")
+    if not exponent:
+        return mantissa
+    return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
+
+
+def _short(number) -> str:
+    """'1.7e+308': a big number in three digits at most (an int past floats as well)."""
+    try:
+        return f"{float(number):.3g}" if math.isfinite(float(number)) else f"{Decimal(number):.3g}"
+    except OverflowError:   # an int past floats
+        return f"{Decimal(number):.3g}"
+
+
+def _shown(value) -> str:
+    kind = {list: "a list", dict: "a key: value block", bool: "true/false"}.get(type(value))
+    return kind or repr(value)
+
+
+def far_year_warnings(figures, years: list[int]) -> list[str]:
+    """A warning for each figure about a year far from the page's own years:
+    likely a misread year."""
+    if not years:
+        return []
+    low, high = min(years) - FIGURE_YEARS_BEFORE, max(years) + FIGURE_YEARS_AFTER
+    shown = " and ".join(str(y) for y in sorted(set(years)))
+    return [f"figures: item {number}: year {figure.year} is far from the page's years "
+            f"({shown}) — check the figure's year"
+            for number, figure in enumerate(figures, 1)
+            if figure.year is not None and not low <= figure.year <= high]
