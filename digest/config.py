@@ -39,7 +39,9 @@ class Config:
     output_dir: str = setting("site", "folder the site is written to")
     latest_count: int = setting(10, "how many of the newest pages the home page lists")
     keep: tuple = setting((), "files or folders in output_dir that the build never removes, "
-                              "e.g. [README.md, \"docs/*\"] (.git and CNAME are always kept)")
+                              "matched as in .gitignore (* within a folder, ** across "
+                              "folders), e.g. [README.md, \"docs/**\"] (.git and CNAME are "
+                              "always kept)")
     # Not settings: where the configuration was read from.
     root: Path = Path(".")      # the folder config.yaml is in; relative paths start there
     file: Path = Path("config.yaml")  # the configuration file itself (it may not exist)
@@ -88,6 +90,10 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
                           f"not {value!r}")
             continue
         values[key] = value
+    for pattern in values.get("keep", ()):
+        if ".." in pattern.split("/"):
+            errors.append(f"{path}: keep: {pattern!r} leaves the output folder — name files "
+                          "inside it, such as README.md or docs/**")
     if isinstance(values.get("latest_count"), int) and values["latest_count"] < 0:
         errors.append(f"{path}: latest_count: must be 0 or more")
     if values.get("base_url") and not values["base_url"].startswith(("https://", "http://")):

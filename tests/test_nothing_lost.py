@@ -87,26 +87,35 @@ def test_a_keep_pattern_that_covers_built_files_is_an_error(built, capsys, patte
     assert snapshot(built.site) == before
 
 
-@pytest.mark.parametrize("cold", [False, True])
-def test_keep_patterns_stop_at_a_slash_and_never_keep_a_deleted_page(project, tmp_path, cold):
-    project.write_config(keep=["*.md", "docs/**", "anh"])
+@pytest.mark.parametrize("cache", ["kept", "deleted"])
+def test_a_file_the_build_did_not_write_is_never_removed(project, tmp_path, cache):
     assert project.build() == 0
-    mine = {"ghi-chu.md": "a", "docs/a/b.md": "b", "anh/1.jpg": "c"}
+    mine = {"ghi-chu.md": "a", "docs/a/b.md": "b", "bai-viet/anh/1.jpg": "c"}
     for rel, text in mine.items():
         (project.site / rel).parent.mkdir(parents=True, exist_ok=True)
         (project.site / rel).write_text(text, encoding="utf-8")
-    stray = project.site / "bai-viet" / "ghi-chu.md"  # `*.md` is the top folder's only
-    stray.write_text("x", encoding="utf-8")
     (project.content / "dien-bien-2021.md").unlink()
-    if cold:
-        shutil.rmtree(project.root / ".cache")  # a full build walks the folder
+    if cache == "deleted":
+        shutil.rmtree(project.root / ".cache")
     assert project.build() == 0
-    for rel, text in mine.items():
-        assert (project.site / rel).read_text(encoding="utf-8") == text, rel
-    built = {rel: data for rel, data in tree(project.site).items()
-             if rel not in mine and rel != stray.relative_to(project.site).as_posix()}
-    assert built == cold_build(project, tmp_path / "cold")
-    assert stray.exists() is not cold  # a full build removes what no pattern keeps
+    assert {rel: (project.site / rel).read_text(encoding="utf-8") for rel in mine} == mine
+    built = {rel: data for rel, data in tree(project.site).items() if rel not in mine}
+    assert built == cold_build(project, tmp_path / "cold")  # the deleted page is gone
+
+
+def test_in_an_adopted_folder_keep_patterns_stop_at_a_slash(project, tmp_path):
+    """A folder adopted with an empty marker is walked: what no pattern keeps goes."""
+    project.site.mkdir()
+    (project.site / ".digest-output").write_text("", encoding="utf-8")
+    mine = {"ghi-chu.md": "a", "docs/a/b.md": "b", "anh/1.jpg": "c"}
+    for rel, text in {**mine, "bai-viet/ghi-chu.md": "x", "cu.html": "y"}.items():
+        (project.site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project.site / rel).write_text(text, encoding="utf-8")
+    project.write_config(keep=["*.md", "docs/**", "anh"])
+    assert project.build() == 0
+    assert {rel: (project.site / rel).read_text(encoding="utf-8") for rel in mine} == mine
+    built = {rel: data for rel, data in tree(project.site).items() if rel not in mine}
+    assert built == cold_build(project, tmp_path / "cold")  # `*.md` kept no bai-viet/ghi-chu.md
 
 
 def test_a_keep_pattern_is_matched_folder_by_folder():
@@ -354,3 +363,9 @@ def test_an_immutable_folder_in_the_site_stops_the_build_and_leaves_it_whole(bui
         chattr("-i", folder)
     assert built.build() == 0
     assert tree(built.site) == cold_build(built, tmp_path)
+
+
+def test_a_keep_pattern_that_leaves_the_output_folder_is_a_config_error(project, capsys):
+    project.write_config(keep=["../content/**"])
+    assert project.build() == 2  # a configuration error, as any other
+    assert "keep: '../content/**' leaves the output folder" in capsys.readouterr().err

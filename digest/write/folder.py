@@ -28,7 +28,14 @@ from digest.write.kept import ALWAYS_KEPT, MARKER, is_kept
 
 MARKER_TEXT = ("This folder is written by build.py: every build replaces its files.\n"
                "Delete this file and the build will refuse to write here.\n")
-BUILD_LINE = "build: "  # the marker's last line: which build wrote the folder last
+# Then the marker names the build that wrote the folder last, and every file it wrote:
+# only those are ever removed, with or without .cache/.
+BUILD_LINE, FILES_LINE = "build: ", "files:"
+
+
+def _marker_bytes(build_id: str, files: Iterable[str]) -> bytes:
+    return (MARKER_TEXT + BUILD_LINE + build_id + "\n" + FILES_LINE + "\n"
+            + "".join(f"{rel}\n" for rel in sorted(files))).encode("utf-8")
 
 
 @dataclass
@@ -85,8 +92,9 @@ class StagedSite:
     def commit(self, build_id: str, previous_files: set[str] | None = None) -> WriteReport:
         """Move the staged files into place and remove what the site no longer has.
 
-        `previous_files` is what the last build wrote, when that is known: then
-        only those are candidates for removal, instead of walking the folder.
+        Only the files the last build wrote are removed: `previous_files` when the
+        caller knows them, else the marker's list; a folder adopted with an empty
+        marker is walked instead.
         `build_id` names what the folder then holds (the marker says it), so that
         a record of another build is never taken for this one.
         All or nothing: if a step fails (a full disk, a folder that cannot be
@@ -94,7 +102,7 @@ class StagedSite:
         which file failed and why.
         """
         try:
-            marker = self.add(MARKER, (MARKER_TEXT + BUILD_LINE + build_id + "\n").encode())
+            marker = self.add(MARKER, _marker_bytes(build_id, self.keep))
             if not self.keep - set(self.staged) and _empty_or_missing(self.out_dir) \
                     and not self.out_dir.is_symlink():
                 # A first build: the staging folder is the new site, moved in one rename.
@@ -108,6 +116,8 @@ class StagedSite:
                 self.report.written = len(self.staged)
                 return self.report
             if previous_files is None:
+                previous_files = written_files(self.out_dir)
+            if previous_files is None:  # a folder adopted with an empty marker: walk it
                 stale = _stale_files(self.out_dir, self.keep, self.kept_patterns)
             else:
                 stale = sorted(rel for rel in previous_files - self.keep
@@ -215,13 +225,25 @@ def begin_stage(out_dir: Path, keep: Iterable[str] = (),
 
 
 def last_build_id(out_dir: Path) -> str | None:
-    """Which build last wrote `out_dir` (its marker's last line), or None."""
+    """Which build last wrote `out_dir` (its marker's build line), or None."""
     try:
-        text = (out_dir / MARKER).read_text(encoding="utf-8", errors="replace")
+        with open(out_dir / MARKER, "rb") as handle:
+            head = handle.read(1024).decode("utf-8", "replace")
     except OSError:
         return None
-    last = text.rstrip("\n").rpartition("\n")[2]
-    return last[len(BUILD_LINE):] if last.startswith(BUILD_LINE) else None
+    line = next((ln for ln in head.splitlines() if ln.startswith(BUILD_LINE)), None)
+    return line[len(BUILD_LINE):] if line else None
+
+
+def written_files(out_dir: Path) -> set[str] | None:
+    """The files the last build wrote into `out_dir`, as its marker lists them;
+    None for a marker without the list (made by hand, to adopt the folder)."""
+    try:
+        text = (out_dir / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    head, found, files = text.partition("\n" + FILES_LINE + "\n")
+    return set(files.splitlines()) if found else None
 
 
 def output_problem(out_dir: Path, project: Path, sources: dict[str, Path]) -> str | None:
