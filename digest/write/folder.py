@@ -24,18 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from digest.write.kept import ALWAYS_KEPT, MARKER, is_kept
+from digest.write.kept import ALWAYS_KEPT, MARKER, WRITTEN_LIST, is_kept
 
 MARKER_TEXT = ("This folder is written by build.py: every build replaces its files.\n"
                "Delete this file and the build will refuse to write here.\n")
-# Then the marker names the build that wrote the folder last, and every file it wrote:
-# only those are ever removed, with or without .cache/.
-BUILD_LINE, FILES_LINE = "build: ", "files:"
-
-
-def _marker_bytes(build_id: str, files: Iterable[str]) -> bytes:
-    return (MARKER_TEXT + BUILD_LINE + build_id + "\n" + FILES_LINE + "\n"
-            + "".join(f"{rel}\n" for rel in sorted(files))).encode("utf-8")
+BUILD_LINE = "build: "  # then the marker names what the folder holds (see commit)
 
 
 @dataclass
@@ -102,7 +95,11 @@ class StagedSite:
         which file failed and why.
         """
         try:
-            marker = self.add(MARKER, _marker_bytes(build_id, self.keep))
+            # The list of every file the build wrote (only those are ever removed, with
+            # or without .cache/), then the marker, moved in last.
+            own = {WRITTEN_LIST: "".join(f"{name}\n" for name in sorted(self.keep)),
+                   MARKER: MARKER_TEXT + BUILD_LINE + build_id + "\n"}
+            own = [name for name, text in own.items() if self.add(name, text.encode()) is not None]
             if not self.keep - set(self.staged) and _empty_or_missing(self.out_dir) \
                     and not self.out_dir.is_symlink():
                 # A first build: the staging folder is the new site, moved in one rename.
@@ -124,7 +121,7 @@ class StagedSite:
                                if not is_kept(rel, self.kept_patterns))
             undo = _Undo(self.out_dir, self.stage.with_name(self.stage.name + ".old"))
             try:
-                for rel in self.staged + [MARKER] * (marker is not None):  # renames, deletes
+                for rel in self.staged + own:  # only renames and deletes from here on
                     undo.replace(self.stage / rel, rel)
                 for rel in stale:
                     undo.remove(rel)
@@ -157,49 +154,57 @@ class WriteFailed(Exception):
 
 class _Undo:
     """Each old file is set aside (hard-linked, so readers never miss it) before
-    the new one moves in; `put_back` restores them all in reverse order."""
+    the new one moves in; `put_back` restores them all in reverse order. The
+    folder of old files is flat (one number a file): no folders to make."""
 
     def __init__(self, out_dir: Path, aside: Path):
         self.out_dir, self.aside = out_dir, aside
-        self.done: list[tuple[str, bool]] = []  # (file, whether an old one was set aside)
-        self.current = ""                        # the file being changed
+        self.done: list[tuple[str, str | None]] = []  # (file, where its old one is, if any)
+        self.current = ""                              # the file being changed
         shutil.rmtree(aside, ignore_errors=True)
+        aside.mkdir(parents=True)
 
-    def _set_aside(self, rel: str, move: bool) -> bool:
-        target, kept = self.out_dir / rel, self.aside / rel
-        if not os.path.lexists(target):
-            return False
-        kept.parent.mkdir(parents=True, exist_ok=True)
+    def _set_aside(self, rel: str, move: bool) -> str | None:
+        target, kept = self.out_dir / rel, str(self.aside / str(len(self.done)))
         if move:
-            os.replace(target, kept)
-            return True
+            try:
+                os.replace(target, kept)
+            except FileNotFoundError:
+                return None
+            return kept
         try:
             os.link(target, kept, follow_symlinks=False)
         except FileNotFoundError:
-            return False
+            return None
         except OSError:  # a file system without hard links: a copy will do
+            if not os.path.lexists(target):
+                return None
             shutil.copy2(target, kept, follow_symlinks=False)
-        return True
+        return kept
 
     def replace(self, new: Path, rel: str) -> None:
         self.current = rel
-        had_old = self._set_aside(rel, move=False)
-        (self.out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(new, self.out_dir / rel)
-        self.done.append((rel, had_old))
+        old = self._set_aside(rel, move=False)
+        try:
+            os.replace(new, self.out_dir / rel)
+        except FileNotFoundError:  # a new folder
+            (self.out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(new, self.out_dir / rel)
+        self.done.append((rel, old))
 
     def remove(self, rel: str) -> None:
         self.current = rel
-        if self._set_aside(rel, move=True):
-            self.done.append((rel, True))
+        old = self._set_aside(rel, move=True)
+        if old is not None:
+            self.done.append((rel, old))
 
     def put_back(self) -> list[str]:
         """Undo every change; the files that could not be restored."""
         left = []
-        for rel, had_old in reversed(self.done):
+        for rel, old in reversed(self.done):
             try:
-                if had_old:
-                    os.replace(self.aside / rel, self.out_dir / rel)
+                if old is not None:
+                    os.replace(old, self.out_dir / rel)
                 else:
                     (self.out_dir / rel).unlink(missing_ok=True)
             except OSError:
@@ -236,14 +241,14 @@ def last_build_id(out_dir: Path) -> str | None:
 
 
 def written_files(out_dir: Path) -> set[str] | None:
-    """The files the last build wrote into `out_dir`, as its marker lists them;
-    None for a marker without the list (made by hand, to adopt the folder)."""
+    """The files the last build wrote into `out_dir`, as it listed them; None for
+    a folder adopted with an empty marker made by hand (whatever list it holds)."""
+    if last_build_id(out_dir) is None:
+        return None
     try:
-        text = (out_dir / MARKER).read_text(encoding="utf-8")
+        return set((out_dir / WRITTEN_LIST).read_text(encoding="utf-8").splitlines())
     except (OSError, UnicodeDecodeError):
         return None
-    head, found, files = text.partition("\n" + FILES_LINE + "\n")
-    return set(files.splitlines()) if found else None
 
 
 def output_problem(out_dir: Path, project: Path, sources: dict[str, Path]) -> str | None:

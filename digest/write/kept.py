@@ -19,7 +19,10 @@ from typing import Iterable
 # The file that says "the build made this folder": a build writes into a
 # non-empty folder only when it is there. Hidden, never linked or listed.
 MARKER = ".digest-output"
-ALWAYS_KEPT = (".git", "CNAME", MARKER)  # never removed, on any build
+# Beside it, the list of files the build wrote (apart: a save that changes a page's
+# text rewrites the small marker, not a list as long as the site).
+WRITTEN_LIST = ".digest-files"
+ALWAYS_KEPT = (".git", "CNAME", MARKER, WRITTEN_LIST)  # never removed, on any build
 
 
 @functools.lru_cache(maxsize=256)
