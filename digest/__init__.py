@@ -20,7 +20,8 @@ Shared by every stage:
     config.py     config.yaml: every key with its type, default and help
     problems.py   Problem: what is wrong, where, and what to do
     keys.py       fingerprints and content hashes
-    ledger.py     seeds/imported.list: a deleted page's seed stays deleted; the rule for seed names
+    ledger.py     seeds/imported.list: a deleted page's seed stays deleted
+    i18n.py       the language of every message: Vietnamese, or English on request; the rule for seed names
     util/         Vietnamese text, forked workers, the progress bar
 
 At the edge (build.py calls these; nothing in the pipeline imports them):
@@ -31,3 +32,7 @@ At the edge (build.py calls these; nothing in the pipeline imports them):
     newpage.py    `new`: a draft page with every field ready
     github.py     GitHub annotations and the import pull request's text
 """
+
+# The tool's version: `python build.py --version`, the pages' <meta name="generator">,
+# the feeds' <generator>, and CHANGELOG.md's newest heading.
+__version__ = "0.4.0"

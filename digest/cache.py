@@ -24,6 +24,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digest import i18n
 from digest.config import Config
 from digest.content.schema import Article, Figure
 from digest.keys import content_hash, fingerprint
@@ -35,7 +36,7 @@ from digest.write.fsutil import atomic_write
 from digest.util import parallel
 from digest.util.files import visible_files
 
-FORMAT = 4
+FORMAT = 5
 _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",
                    "topics", "summary", "source", "slug", "draft", "figures", "extra",
                    "body_line", "body_hash", "links_files", "outlet")
@@ -59,7 +60,7 @@ def _article_from_plain(values: tuple, file: str) -> Article:
 
 
 def _problem_to_plain(p: Problem) -> tuple:
-    return (p.path, p.line, p.message, p.level)
+    return (p.path, p.line, p.message, p.level, p.code)
 
 
 def problems_to_plain(problems: list[Problem]) -> tuple:
@@ -204,6 +205,7 @@ class BuildCache:
     def save(self) -> None:
         self.articles.forget_unused()
         data = {"format": FORMAT, "python": sys.version, "code": self.code,
+                "language": i18n.language(),
                 "articles": self.articles.entries,
                 "sites": {k: (r.salt, r.keys, r.stamps, r.inputs, r.summary, r.warnings,
                               r.build_id) for k, r in self.sites.items()}}
@@ -218,8 +220,9 @@ def load_cache(path: Path, code_version: str) -> BuildCache:
     try:
         data = marshal.loads(path.read_bytes())
         if not isinstance(data, dict) or data.get("format") != FORMAT \
-                or data.get("python") != sys.version or data.get("code") != code_version:
-            return cache  # another version wrote it: start afresh, nothing is wrong
+                or data.get("python") != sys.version or data.get("code") != code_version \
+                or data.get("language") != i18n.language():
+            return cache  # another version, or its messages in another language: start afresh
         articles = data["articles"]
         sites = {str(k): SiteRecord(*v) for k, v in data["sites"].items()}
         if not isinstance(articles, dict) or not all(

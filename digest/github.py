@@ -60,8 +60,8 @@ def problems_json(problems: list[Problem], pages: int) -> str:
     errors = sum(1 for p in problems if p.level == "error")
     return json.dumps({
         "pages": pages, "errors": errors, "warnings": len(problems) - errors,
-        "problems": [{"file": p.path, "line": p.line, "level": p.level, "message": p.message}
-                     for p in ordered],
+        "problems": [{"file": p.path, "line": p.line, "level": p.level, "code": p.code,
+                      "message": p.message} for p in ordered],
     }, ensure_ascii=False, indent=2)
 
 

@@ -17,6 +17,9 @@ class Problem:
     line: int | None
     message: str
     level: str = "error"  # or "warning"
+    # A stable name for the kind of problem (`date-format`, `link-broken`): the same in
+    # every language, for scripts (`check --format json`), which never parse the message.
+    code: str = ""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -53,6 +53,18 @@ class Project:
 
 
 @pytest.fixture(autouse=True)
+def in_english(monkeypatch):
+    """Tests read messages in English, the language they are written in (--lang en):
+    tests of the Vietnamese ones (the default) ask for it (DIGEST_LANG=vi, --lang vi)."""
+    from digest import i18n
+
+    monkeypatch.setenv(i18n.ENV, "en")
+    i18n.use("en")
+    yield
+    i18n.use("en")
+
+
+@pytest.fixture(autouse=True)
 def not_on_ci(monkeypatch):
     """Tests build as on an editor's computer even when CI runs them: on CI
     (CI, GITHUB_ACTIONS) the build does not import seeds. Tests of that set them."""

@@ -22,6 +22,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Iterator
 
+from digest import __version__
 from digest.model.routes import url_for
 from digest.config import Config
 from digest.content.schema import Article
@@ -77,7 +78,7 @@ def atom_feed(feed_path: str, page_path: str, title: str, subtitle: str,
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=link(page_path))
     author = ET.SubElement(feed, "author")
     _text(author, "name", config.title)
-    _text(feed, "generator", "ICT Digest")
+    _text(feed, "generator", "ICT Digest").set("version", __version__)
     for article in entries:
         feed.append(_entry(article, link))
     ET.indent(feed)

@@ -15,6 +15,7 @@ from typing import Iterator
 
 import jinja2
 
+from digest import __version__
 from digest.problems import Problem
 from digest.model.routes import url_for
 from digest.util.files import visible_files
@@ -53,7 +54,8 @@ def make_environment(templates_dir: Path, version: str,
         undefined=jinja2.StrictUndefined,  # a typo in a template is an error, not a blank
         trim_blocks=True, lstrip_blocks=True)
     env.filters.update(rel=_rel, absolute=_absolute, vi_date=vi_date, vi_number=vi_number)
-    env.globals.update(vi_month=vi_month, static=STATIC_DIR, url_for=url_for)
+    env.globals.update(vi_month=vi_month, static=STATIC_DIR, url_for=url_for,
+                       generator_version=__version__)
     return env
 
 
