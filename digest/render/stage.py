@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from digest.cache import SiteRecord, build_salt, cache_path, file_stamp, still_published, unchanged_files
 from digest.config import Config
-from digest.keys import fingerprint
+from digest.keys import fingerprint, set_fingerprint, set_fingerprint_update
 from digest.model.groups import Site
 from digest.plan.pages import Page, card
 from digest.util.parallel import parallel_map
@@ -69,21 +69,18 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
     if any(p.level == "error" for p in problems):
         staged.discard()
         return Written(None, None, problems)
+    # What the folder will hold, named by every file's key: the same for an
+    # incremental and a cold build of the same site, and another for anything else.
+    built = set_fingerprint(keys)
     try:
-        report = staged.commit(site_id(keys), set(previous.keys) if unchanged else None)
+        report = staged.commit(built, set(previous.keys) if unchanged else None)
     except (OSError, WriteFailed) as failed:
         return Written(None, None, [write_problem(failed, config)])
     compiled_templates(config, salt).save()
     stamps = {url: previous.stamps[url] if url in unchanged else file_stamp(out_dir / url)
               for url in keys}
-    return Written(SiteRecord(salt, keys, stamps, build_id=site_id(keys)), report, problems,
+    return Written(SiteRecord(salt, keys, stamps, build_id=built), report, problems,
                    len(to_render))
-
-
-def site_id(keys: dict[str, str]) -> str:
-    """What a folder holds, named by every file's key: the same for an incremental
-    and a cold build of the same site, and another for anything else."""
-    return fingerprint(sorted(keys.items()))
 
 
 def kept_problems(config: Config, outputs) -> list[Problem]:
@@ -171,12 +168,15 @@ def rewrite_pages(site: Site, pages: list[Page], config: Config,
     out_dir = config.path("output_dir")
     urls = {p.url for p in pages}
     staged = begin_stage(out_dir, keep=record.keys.keys() - urls, kept_patterns=config.keep)
-    keys = {**record.keys, **{p.url: p.key for p in pages}}
+    new_keys = {p.url: p.key for p in pages}
+    keys = {**record.keys, **new_keys}
+    built = set_fingerprint_update(record.build_id, {url: record.keys[url] for url in new_keys
+                                                     if url in record.keys}, new_keys)
     try:
         _, problems = _render_pages(pages, staged, site, config, record.salt, None)
         if problems:
             return None
-        report = staged.commit(site_id(keys), set(record.keys))
+        report = staged.commit(built, set(record.keys))
     except (OSError, WriteFailed):  # the full build that follows meets it too, and says so
         return None
     finally:
@@ -184,5 +184,5 @@ def rewrite_pages(site: Site, pages: list[Page], config: Config,
     compiled_templates(config, record.salt).save()
     new = SiteRecord(record.salt, keys,
                      {**record.stamps, **{url: file_stamp(out_dir / url) for url in urls}},
-                     record.inputs, record.summary, record.warnings, site_id(keys))
+                     record.inputs, record.summary, record.warnings, built)
     return Written(new, report, [], len(pages))

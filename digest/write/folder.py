@@ -97,8 +97,10 @@ class StagedSite:
         try:
             # The list of every file the build wrote (only those are ever removed, with
             # or without .cache/), then the marker, moved in last.
-            own = {WRITTEN_LIST: "".join(f"{name}\n" for name in sorted(self.keep)),
-                   MARKER: MARKER_TEXT + BUILD_LINE + build_id + "\n"}
+            own = {MARKER: MARKER_TEXT + BUILD_LINE + build_id + "\n"}
+            if previous_files != self.keep or not (self.out_dir / WRITTEN_LIST).exists():
+                # (the list changes only with the set of files, not at each save)
+                own = {WRITTEN_LIST: "".join(f"{name}\n" for name in sorted(self.keep)), **own}
             own = [name for name, text in own.items() if self.add(name, text.encode()) is not None]
             if not self.keep - set(self.staged) and _empty_or_missing(self.out_dir) \
                     and not self.out_dir.is_symlink():
@@ -119,7 +121,7 @@ class StagedSite:
             else:
                 stale = sorted(rel for rel in previous_files - self.keep
                                if not is_kept(rel, self.kept_patterns))
-            undo = _Undo(self.out_dir, self.stage.with_name(self.stage.name + ".old"))
+            undo = _Undo(self.out_dir, self.stage / ".old")  # removed with the staging folder
             try:
                 for rel in self.staged + own:  # only renames and deletes from here on
                     undo.replace(self.stage / rel, rel)
@@ -127,8 +129,6 @@ class StagedSite:
                     undo.remove(rel)
             except OSError as err:
                 raise WriteFailed(self.out_dir, undo.current, err, undo.put_back()) from None
-            finally:
-                undo.forget()
             _remove_empty_folders(self.out_dir, stale)
             if previous_files is None:
                 _prune_empty_folders(self.out_dir, self.kept_patterns)
@@ -161,10 +161,12 @@ class _Undo:
         self.out_dir, self.aside = out_dir, aside
         self.done: list[tuple[str, str | None]] = []  # (file, where its old one is, if any)
         self.current = ""                              # the file being changed
-        shutil.rmtree(aside, ignore_errors=True)
-        aside.mkdir(parents=True)
+        self.made = False                              # the folder of old files, made when needed
 
     def _set_aside(self, rel: str, move: bool) -> str | None:
+        if not self.made:
+            self.aside.mkdir(parents=True, exist_ok=True)
+            self.made = True
         target, kept = self.out_dir / rel, str(self.aside / str(len(self.done)))
         if move:
             try:
@@ -211,8 +213,6 @@ class _Undo:
                 left.append(rel)
         return left
 
-    def forget(self) -> None:
-        shutil.rmtree(self.aside, ignore_errors=True)
 
 
 def begin_stage(out_dir: Path, keep: Iterable[str] = (),
