@@ -7,7 +7,7 @@ import build
 from digest import i18n
 from digest.github import annotation_title, import_report_markdown
 from digest.problems import Problem
-from test_github_import import SEED, add_seed, page_of
+from test_github_import import add_seed, page_of
 
 
 def run(project, *args) -> int:
