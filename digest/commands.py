@@ -108,30 +108,34 @@ def run_check(config: Config, fmt: str = "plain", out=print) -> int:
 def run_new(config: Config, title: str, province: str | None, review_year: int | None,
             plan_year: int | None, date: str | None, publish: bool = False, out=print) -> int:
     from digest.newpage import NewPageError, new_page  # needs the importer's content scan
+    from digest.i18n import _
 
     notes: list[str] = []
     try:
         path = new_page(config.path("content_dir"), title, province, review_year,
                         plan_year, date, publish=publish, note=notes.append)
     except NewPageError as err:
-        return fail(f"error: {err}")
+        return fail(_("error: {problem}").format(problem=err))
     out(display(path))
     for note in notes:
         out(note)
     if not publish:
-        out('It is a draft ("draft: true"): the site leaves it out until you publish it. '
-            'To publish, write the summary and the text, then set "draft: false" in the '
-            "file (or start a page already published with `new … --publish`).")
+        out(_('It is a draft ("draft: true"): the site leaves it out until you publish it. '
+              'To publish, write the summary and the text, then set "draft: false" in the '
+              "file (or start a page already published with `new … --publish`)."))
     return 0
 
 
 def run_import(config: Config, seeds: str | None, content: str | None, update: bool,
                again: list[str] = (), report: str | None = None, out=print) -> int:
+    from digest.i18n import _
+
     seeds_dir = Path(seeds) if seeds else config.path("seeds_dir")
     content_dir = Path(content) if content else config.path("content_dir")
     if not seeds_dir.is_dir():
-        return fail(f"error: {display(seeds_dir)}: no such folder — put the seed texts "
-                    "(*.txt) there or name the folder with --seeds")
+        return fail(_("error: {folder}: no such folder — put the seed texts "
+                      "(*.txt) there or name the folder with --seeds").format(
+            folder=display(seeds_dir)))
     from digest.importer import import_seeds  # the importer loads its lexicons: only when needed
 
     result = import_seeds(seeds_dir, content_dir, update=update, again=again, out=out)
@@ -142,6 +146,6 @@ def run_import(config: Config, seeds: str | None, content: str | None, update: b
         try:
             atomic_write(report, import_report_markdown(result.lines))
         except OSError as err:
-            return fail(f"error: {report}: the report could not be written: "
-                        f"{err.strerror or err}")
+            return fail(_("error: {file}: the report could not be written: "
+                          "{reason}").format(file=report, reason=err.strerror or err))
     return result.exit_code

@@ -18,6 +18,7 @@ import json
 import os
 import re
 
+from digest.i18n import _
 from digest.problems import Problem
 
 _TITLE = re.compile(r"^([a-z_]+(?: and [a-z_]+)?): ")  # 'province: …' -> 'province'
@@ -40,8 +41,8 @@ def escape_property(text: str) -> str:
 def annotation_title(problem: Problem) -> str:
     """The annotation's heading: the front matter key the problem is about, if any."""
     match = _TITLE.match(problem.message)
-    subject = match.group(1) if match else "page"
-    return f"build.py check: {subject}"
+    subject = match.group(1) if match else _("page")
+    return _("build.py check: {subject}").format(subject=subject)
 
 
 def workflow_command(problem: Problem) -> str:
@@ -80,13 +81,13 @@ def import_report_markdown(lines: list[str]) -> str:
     under it, so a reviewer sees per page what is left to do. The report's
     text comes partly from the seeds (authors, provinces): it is escaped.
     """
-    *items, total = lines or ["Import: nothing to import."]
-    out = ["Pages imported from `seeds/` by `python build.py import`. Review each page, "
-           "fill in what the list below asks for, then merge: the site is published "
-           "from `main`.", "", f"**{_plain(total)}**", ""]
+    *items, total = lines or [_("Import: nothing to import.")]
+    out = [_("Pages imported from `seeds/` by `python build.py import`. Review each page, "
+             "fill in what the list below asks for, then merge: the site is published "
+             "from `main`."), "", f"**{_plain(total)}**", ""]
     seed = None
     for line in items:
-        name, _, rest = line.partition(": ")
+        name, _sep, rest = line.partition(": ")
         if name == seed and rest:
             out.append(f"  - {_plain(rest)}")
         else:

@@ -10,6 +10,7 @@ from typing import Callable
 import yaml
 
 from digest.content.schema import MAX_YEAR, MIN_YEAR, PLACEHOLDER
+from digest.i18n import _
 from digest.write.fsutil import write_new
 from digest.importer.run import scan_content
 from digest.lexicon.places import Gazetteer, Unit, load_gazetteer
@@ -42,20 +43,23 @@ def page_text(title: str, day: dt.date, province: str | None,
               draft: bool = True) -> str:
     fields = [
         (f"title: {_value(title)}", ""),
-        (f"date: {day.isoformat()}", "the day of the event, else the publication day"),
-        (f"province: {_value(province)}", "canonical name, e.g. Lạng Sơn; null if not known"),
-        (f"review_year: {_value(review_year)}", "the year whose results the page reports, or null"),
-        (f"plan_year: {_value(plan_year)}", "the year whose tasks the page sets, or null"),
-        ("authors: []", "e.g. [Hoàng Vương, Minh Quang]"),
-        ("topics: []", "e.g. [Chuyển đổi số, Viễn thông, Bưu chính]"),
-        ('summary: ""', "one or two sentences shown in lists and search results"),
-        ('source: ""', "the seed file or web address the page comes from"),
-        ('outlet: ""', "who published it, shown to readers: sonla.gov.vn or Báo Lạng Sơn"),
-        (f"slug: {slug}", "the page's address: keep it once the page is published"),
-        (f"draft: {_value(draft)}", "true keeps the page out of the site; false publishes it"),
-        ("figures: []", "key figures, e.g.:"),
+        (f"date: {day.isoformat()}", _("the day of the event, else the publication day")),
+        (f"province: {_value(province)}",
+         _("canonical name, e.g. Lạng Sơn; null if not known")),
+        (f"review_year: {_value(review_year)}",
+         _("the year whose results the page reports, or null")),
+        (f"plan_year: {_value(plan_year)}", _("the year whose tasks the page sets, or null")),
+        ("authors: []", _("e.g. [Hoàng Vương, Minh Quang]")),
+        ("topics: []", _("e.g. [Chuyển đổi số, Viễn thông, Bưu chính]")),
+        ('summary: ""', _("one or two sentences shown in lists and search results")),
+        ('source: ""', _("the seed file or web address the page comes from")),
+        ('outlet: ""', _("who published it, shown to readers: sonla.gov.vn or Báo Lạng Sơn")),
+        (f"slug: {slug}", _("the page's address: keep it once the page is published")),
+        (f"draft: {_value(draft)}",
+         _("true keeps the page out of the site; false publishes it")),
+        ("figures: []", _("key figures, e.g.:")),
     ]
-    width = max(len(line) for line, _ in fields) + 2
+    width = max(len(line) for line, _note in fields) + 2
     front = "\n".join(f"{line:<{width}}# {note}" if note else line for line, note in fields)
     return f"""---
 {front}
@@ -95,16 +99,20 @@ def find_province(gazetteer: Gazetteer, typed: str, note: Callable[[str], None])
         return unit
     same = units_folding_to(gazetteer, typed)
     if len(same) == 1:
-        note(f'--province "{typed}": read as "{same[0].name}" (the only province written '
-             "so without diacritics)")
+        note(_('--province "{typed}": read as "{name}" (the only province written '
+               "so without diacritics)").format(typed=typed, name=same[0].name))
         return same[0]
     names = [u.name for u in same]
     names += [n for n in gazetteer.suggest(typed) if n not in names]
     names = names[:max(3, len(same))]
-    hint = ("did you mean " + " or ".join(f'"{n}"' for n in names) + "?") if names \
-        else "write a province name such as \"Lạng Sơn\""
-    what = "could be several provinces" if len(same) > 1 else "is not a province"
-    raise NewPageError(f'--province "{typed}" {what} — {hint}')
+    hint = _("did you mean {names}?").format(
+        names=(" " + _("or") + " ").join(f'"{n}"' for n in names)) if names \
+        else _('write a province name such as "Lạng Sơn"')
+    if len(same) > 1:
+        raise NewPageError(_('--province "{typed}" could be several provinces — {hint}').format(
+            typed=typed, hint=hint))
+    raise NewPageError(_('--province "{typed}" is not a province — {hint}').format(
+        typed=typed, hint=hint))
 
 
 def name_on(gazetteer: Gazetteer, unit: Unit, day: dt.date,
@@ -115,11 +123,12 @@ def name_on(gazetteer: Gazetteer, unit: Unit, day: dt.date,
         return now
     if unit.valid_to and day > unit.valid_to:
         became = unit.valid_to + dt.timedelta(days=1)
-        note(f'--province: "{unit.name}" became part of "{now}" on {became.isoformat()}; '
-             f'on {day.isoformat()} the province is "{now}", which the page says')
+        note(_('--province: "{old}" became part of "{new}" on {became}; '
+               'on {day} the province is "{new}", which the page says').format(
+            old=unit.name, new=now, became=became.isoformat(), day=day.isoformat()))
     else:
-        note(f'--province: on {day.isoformat()} "{unit.name}" was called "{now}", '
-             "which the page says")
+        note(_('--province: on {day} "{old}" was called "{new}", '
+               "which the page says").format(day=day.isoformat(), old=unit.name, new=now))
     return now
 
 
@@ -131,17 +140,19 @@ def new_page(content_dir: Path, title: str, province: str | None = None,
     NewPageError if the request is wrong. `note` hears what was read how."""
     title = clean_text(title).strip()
     if not title:
-        raise NewPageError("the title is empty — write it in quotes: new \"Tiêu đề bài\"")
+        raise NewPageError(_('the title is empty — write it in quotes: new "Tiêu đề bài"'))
     try:
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
-        raise NewPageError(f'--date "{date}" is not a valid date — write YYYY-MM-DD') from None
+        raise NewPageError(_('--date "{date}" is not a valid date — write YYYY-MM-DD').format(
+            date=date)) from None
     if review_year is None and plan_year is None:
-        raise NewPageError("give --review-year (the year whose results the page reports) "
-                           "or --plan-year (the year whose tasks it sets), or both")
+        raise NewPageError(_("give --review-year (the year whose results the page reports) "
+                             "or --plan-year (the year whose tasks it sets), or both"))
     for flag, year in (("--review-year", review_year), ("--plan-year", plan_year)):
         if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-            raise NewPageError(f"{flag} {year} is out of range — write a year such as {day.year}")
+            raise NewPageError(_("{flag} {year} is out of range — write a year such as "
+                                 "{example}").format(flag=flag, year=year, example=day.year))
     if province:
         gazetteer = load_gazetteer()
         province = name_on(gazetteer, find_province(gazetteer, province, note), day, note)
@@ -149,6 +160,6 @@ def new_page(content_dir: Path, title: str, province: str | None = None,
     path = content_dir / f"{day.isoformat()}-{slugify(title)}.md"
     text = page_text(title, day, province, review_year, plan_year, slug, draft=not publish)
     if not write_new(path, text):
-        raise NewPageError(f"{path} already exists — it was left as it is; "
-                           "choose another title or edit that file")
+        raise NewPageError(_("{path} already exists — it was left as it is; "
+                             "choose another title or edit that file").format(path=path))
     return path

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from digest.config import Config
+from digest.i18n import _
 from digest.ledger import name_problem, shown_name, unimported_seeds
 from digest.problems import Problem
 
@@ -37,8 +38,9 @@ def seeds_without_pages(config: Config, known: set[str]) -> list[Problem]:
     shown = seeds_dir.relative_to(config.root) if seeds_dir.is_relative_to(config.root) \
         else seeds_dir
     return [Problem((shown / shown_name(name)).as_posix(), None, name_problem(name) or
-                    "this seed has no page in content/, and this build does not import "
-                    "seeds (it runs on CI, or with --no-import) — run "
-                    "`python build.py import` and commit the new page, or let the import "
-                    "workflow open a pull request with it")
+                    _("this seed has no page in content/, and this build does not import "
+                      "seeds (it runs on CI, or with --no-import) — run "
+                      "`python build.py import` and commit the new page, or let the import "
+                      "workflow open a pull request with it"),
+                    code="seed-name-unreadable" if name_problem(name) else "seed-without-page")
             for name in unimported_seeds(seeds_dir, known)]

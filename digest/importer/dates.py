@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from digest.i18n import _
 from digest.importer import lexicons
 from digest.importer.normalize import sentences, strip_agency
 
@@ -137,14 +138,14 @@ def infer_year(month: int, stamp: dt.date | None, review: int | None,
     """
     if stamp is not None:
         year = stamp.year - 1 if month - stamp.month > 6 else stamp.year   # Dec event, Jan stamp
-        return year, "the publication stamp"
+        return year, _("the publication stamp")
     if meeting is not None:
         return meeting.year, meeting.how
     if review is not None and plan in (None, review + 1):
-        source = "the plan year" if plan else "the review year"
+        source = _("the plan year") if plan else _("the review year")
         return (review + 1 if month <= 6 else review), source
     if plan is not None and review is None:
-        return (plan if month <= 6 else plan - 1), "the plan year"
+        return (plan if month <= 6 else plan - 1), _("the plan year")
     return None, ""
 
 
@@ -163,16 +164,18 @@ def choose_date(event: DayMonth | None, stamps: list[DayMonth], review: int | No
         if event.year is not None:
             day = _valid(event.year, event.month, event.day)
             if day:
-                return DateChoice(day, "the event's day in the lead")
+                return DateChoice(day, _("the event's day in the lead"))
         year, source = infer_year(event.month, stamp, review, plan, meeting)
         day = _valid(year, event.month, event.day) if year else None
         if day:
-            return DateChoice(day, f"the event's day in the lead, year from {source}")
+            return DateChoice(day, _("the event's day in the lead, year from {source}").format(
+                source=source))
     if stamp is not None:
-        return DateChoice(stamp, "the publication stamp")
+        return DateChoice(stamp, _("the publication stamp"))
     for s in stamps:   # a stamp without a year ("Ngày đăng: 9:29 | 08/03")
         year, source = infer_year(s.month, None, review, plan, meeting)
         day = _valid(year, s.month, s.day) if year else None
         if day:
-            return DateChoice(day, f"the publication stamp, year from {source}")
+            return DateChoice(day, _("the publication stamp, year from {source}").format(
+                source=source))
     return DateChoice(None, "")

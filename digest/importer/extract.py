@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from digest.lexicon.places import Gazetteer, load_gazetteer
+from digest.i18n import _
 from digest.importer import dates, people, when
 from digest.importer.body import to_markdown
 from digest.importer.bridge import mark_national
@@ -57,13 +58,14 @@ def _signature(page: Layout, ex: Extracted) -> None:
     texts = [line.text for line in page.lines]
     index, authors = people.find_signature(texts)
     if index is None:
-        ex.missing["authors"] = 'no signature found at the end — add the names, e.g. ["Hồng Vân"]'
+        ex.missing["authors"] = _('no signature found at the end — add the names, '
+                                  'e.g. ["Hồng Vân"]')
         return
     ex.authors = authors
-    ex.how["authors"] = f'the signature "{texts[index]}"'
+    ex.how["authors"] = _('the signature "{signature}"').format(signature=texts[index])
     if not authors:
-        ex.missing["authors"] = (f'the signature "{texts[index]}" is only an abbreviation'
-                                 " — add the names if known")
+        ex.missing["authors"] = _('the signature "{signature}" is only an abbreviation'
+                                  " — add the names if known").format(signature=texts[index])
     credits = people.trailing_credits(texts)
     ex.dropped.append(("signature", texts[index]))
     ex.dropped += [("after the signature", t) for t in texts[index + 1:len(texts) - credits]]
@@ -97,7 +99,8 @@ def _province(page: Layout, paragraphs: list[str], ex: Extracted, gaz: Gazetteer
     ex.province = choice.province
     if choice.province is None:
         example = choice.candidates[0] if choice.candidates else "Lạng Sơn"
-        ex.missing["province"] = f'{choice.note} — write the province, e.g. "{example}"'
+        ex.missing["province"] = _('{note} — write the province, e.g. "{example}"').format(
+            note=choice.note, example=example)
 
 
 def extract(text: str, source: str = "", gaz: Gazetteer | None = None) -> Extracted:
@@ -106,7 +109,8 @@ def extract(text: str, source: str = "", gaz: Gazetteer | None = None) -> Extrac
     page = split_page(text)
     ex.title = page.title
     if not page.headline_found:
-        ex.missing["title"] = "no headline line in the seed — the first sentence was used; write the headline"
+        ex.missing["title"] = _("no headline line in the seed — the first sentence was used; "
+                                "write the headline")
     _signature(page, ex)
     drop_captions(page)
     ex.dropped += page.dropped
@@ -117,13 +121,13 @@ def extract(text: str, source: str = "", gaz: Gazetteer | None = None) -> Extrac
     _province(page, paragraphs, ex, gaz, outlet_clues)
     ex.topics = find_topics(ex.title, paragraphs)
     if not ex.topics:
-        ex.missing["topics"] = 'no sector topic recognised — add some, e.g. ["Chuyển đổi số"]'
+        ex.missing["topics"] = _('no sector topic recognised — add some, e.g. ["Chuyển đổi số"]')
     ex.figures = mark_national(find_figures(paragraphs, ex.review_year, ex.plan_year),
                                paragraphs, ex.province, gaz)
     ex.summary = shorten(paragraphs[0], SUMMARY_CHARS) if paragraphs else ""
     if not ex.summary:
-        ex.missing["summary"] = "no article text found — write a one-paragraph summary"
+        ex.missing["summary"] = _("no article text found — write a one-paragraph summary")
     ex.body = to_markdown(paragraphs)
     if not ex.title:
-        ex.missing["title"] = "no headline found — write the title"
+        ex.missing["title"] = _("no headline found — write the title")
     return ex

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from digest.i18n import _
 from digest.lexicon.places import Gazetteer, load_gazetteer
 
 STRONG = 4.0
@@ -83,15 +84,17 @@ def choose_province(title: str, paragraphs: list[str], footer: list[str],
         if clue.score >= STRONG:
             strong[clue.province] += clue.score
     if not total:
-        return ProvinceChoice(None, "not found in the text")
+        return ProvinceChoice(None, _("not found in the text"))
     ranked = sorted(total, key=lambda name: (-total[name], name))
     if not strong:
         names = ", ".join(ranked[:3])
-        return ProvinceChoice(None, f"not stated: {names} only mentioned in passing", tuple(ranked[:3]))
+        return ProvinceChoice(None, _("not stated: {names} only mentioned in passing").format(
+            names=names), tuple(ranked[:3]))
     leader = max(strong, key=lambda name: (strong[name], total[name]))
     others = [n for n in ranked if n != leader]
     rival = others[0] if others else None
     if rival and (strong.get(rival) and total[leader] < 2 * total[rival]
                   or total[leader] < 1.5 * total[rival]):
-        return ProvinceChoice(None, f"unclear: {leader} or {rival}", (leader, rival))
+        return ProvinceChoice(None, _("unclear: {leader} or {rival}").format(
+            leader=leader, rival=rival), (leader, rival))
     return ProvinceChoice(leader, "")

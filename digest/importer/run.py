@@ -20,6 +20,7 @@ from digest.content.reader import content_files
 from digest.content.frontmatter import ContentError, decode, parse_page
 from digest.lexicon.places import load_gazetteer
 from digest.util.text import slugify
+from digest.i18n import _, ngettext
 from digest.importer import writer
 from digest.importer.extract import Extracted, extract
 from digest.ledger import name_problem, read_ledger, seed_key, seed_names, shown_name, write_ledger
@@ -66,13 +67,15 @@ def read_seed(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise SeedError(f"{shown(path)}: cannot be read: {err.strerror or err}") from None
+        raise SeedError(_("{path}: cannot be read: {reason}").format(
+            path=shown(path), reason=err.strerror or err)) from None
     try:
         text = decode(raw, shown(path))
     except ContentError as err:   # names the file and the line of the first bad byte
-        raise SeedError(f"{err.problem}; the seed was not imported") from None
+        raise SeedError(_("{problem}; the seed was not imported").format(
+            problem=err.problem)) from None
     if not text.strip():
-        raise SeedError(f"{shown(path)}: is empty — nothing to import")
+        raise SeedError(_("{path}: is empty — nothing to import").format(path=shown(path)))
     return text
 
 
@@ -107,11 +110,12 @@ def _describe(ex: Extracted) -> str:
     def show(value):
         return "?" if value in (None, [], "") else value
     when = f" ({ex.how['date']})" if "date" in ex.how else ""
-    outlet = f" (outlet {ex.outlet})" if ex.outlet else ""
-    return (f"date {show(ex.date)}{when}, province {show(ex.province)}{outlet}, "
-            f"review {show(ex.review_year)}, "
-            f"plan {show(ex.plan_year)}, authors {', '.join(ex.authors) or '?'}, "
-            f"{len(ex.topics)} topics, {len(ex.figures)} figures")
+    outlet = " " + _("(outlet {outlet})").format(outlet=ex.outlet) if ex.outlet else ""
+    return _("date {date}{how}, province {province}{outlet}, review {review}, plan {plan}, "
+             "authors {authors}, {topics} topics, {figures} figures").format(
+        date=show(ex.date), how=when, province=show(ex.province), outlet=outlet,
+        review=show(ex.review_year), plan=show(ex.plan_year),
+        authors=", ".join(ex.authors) or "?", topics=len(ex.topics), figures=len(ex.figures))
 
 
 def _fill_in_lines(name: str, ex: Extracted, page: Path) -> list[str]:
@@ -121,10 +125,11 @@ def _fill_in_lines(name: str, ex: Extracted, page: Path) -> list[str]:
     for key, note in sorted(ex.missing.items(), key=lambda item: order.get(item[0], 99)):
         if key in ("review_year", "plan_year") and (ex.review_year or ex.plan_year):
             continue   # one year is enough; the comment in the page says so
-        out.append(f'{name}: {key}: {note.split(" — ")[0]} — set "{key}:" in {shown(page)}')
+        out.append(_('{name}: {key}: {note} — set "{key}:" in {page}').format(
+            name=name, key=key, note=note.split(" — ")[0], page=shown(page)))
     if writer.needs_draft(ex):
-        out.append(f'{name}: written as a draft — set "draft: false" in {shown(page)} '
-                   "once the fields above are filled in")
+        out.append(_('{name}: written as a draft — set "draft: false" in {page} '
+                     "once the fields above are filled in").format(name=name, page=shown(page)))
     return out
 
 
@@ -134,7 +139,8 @@ def _write_new(ex: Extracted, slug: str, content_dir: Path) -> Path:
         path = content_dir / writer.file_name(ex.date, slug, attempt)
         if write_new(path, text):
             return path
-    raise SeedError(f"no free file name for {slug} in {shown(content_dir)}")
+    raise SeedError(_("no free file name for {slug} in {folder}").format(
+        slug=slug, folder=shown(content_dir)))
 
 
 def _update(name: str, ex: Extracted, path: Path, existing: Existing,
@@ -145,7 +151,8 @@ def _update(name: str, ex: Extracted, path: Path, existing: Existing,
         current = ""
     if not writer.untouched(current):
         report.edited_kept.append(name)
-        out(f"{name}: {shown(path)} was edited since it was imported — kept as it is")
+        out(_("{name}: {page} was edited since it was imported — kept as it is").format(
+            name=name, page=shown(path)))
         return
     slug = existing.slugs.get(path) or writer.base_slug(ex)   # the URL never changes
     text = writer.render_page(ex, slug)
@@ -154,7 +161,8 @@ def _update(name: str, ex: Extracted, path: Path, existing: Existing,
         return
     atomic_write(path, text)
     report.updated.append(name)
-    out(f"{name}: updated {shown(path)} — {_describe(ex)}")
+    out(_("{name}: updated {page} — {details}").format(
+        name=name, page=shown(path), details=_describe(ex)))
 
 
 def _again_names(again: Iterable[str], seeds: list[Path], existing: Existing,
@@ -165,11 +173,12 @@ def _again_names(again: Iterable[str], seeds: list[Path], existing: Existing,
     for name in sorted(names):
         if name not in present:
             report.failed.append(name)
-            say(f"{name}: --again: there is no such seed in the seeds folder — "
-                "give the name of a file in it, e.g. 000_9dc374b1c95072b6.txt")
+            say(_("{name}: --again: there is no such seed in the seeds folder — "
+                  "give the name of a file in it, e.g. 000_9dc374b1c95072b6.txt").format(
+                name=name))
         elif name in existing.sources:
-            say(f"{name}: --again: it has a page already, {shown(existing.sources[name])} — "
-                "nothing to bring back")
+            say(_("{name}: --again: it has a page already, {page} — "
+                  "nothing to bring back").format(name=name, page=shown(existing.sources[name])))
     return names & present
 
 
@@ -180,8 +189,9 @@ def _record_in_ledger(seeds_dir: Path, ledger: set[str], seeds: list[Path],
     try:
         write_ledger(seeds_dir, ledger | with_page)
     except OSError as err:
-        say(f"{shown(seeds_dir)}: could not update the list of imported seeds: "
-            f"{err.strerror or err} — the pages were written; run the import again")
+        say(_("{folder}: could not update the list of imported seeds: "
+              "{reason} — the pages were written; run the import again").format(
+            folder=shown(seeds_dir), reason=err.strerror or err))
 
 
 def import_seeds(seeds_dir, content_dir, *, update: bool = False, again: Iterable[str] = (),
@@ -214,8 +224,9 @@ def import_seeds(seeds_dir, content_dir, *, update: bool = False, again: Iterabl
         if key in ledger and key not in existing.sources and key not in restore:
             report.deleted.append(seed.name)
             # Quoted for a shell: a name such as "$(touch x).txt" is never run.
-            say(f"{seed.name}: skipped: its page was deleted — "
-                f"`python build.py import --again {shlex.quote(seed.name)}` brings it back")
+            say(_("{name}: skipped: its page was deleted — "
+                  "`python build.py import --again {quoted}` brings it back").format(
+                name=seed.name, quoted=shlex.quote(seed.name)))
             continue
         try:
             todo.append((seed.name, extract(read_seed(seed), key, gaz)))
@@ -232,7 +243,8 @@ def import_seeds(seeds_dir, content_dir, *, update: bool = False, again: Iterabl
             continue
         if ex.empty:
             report.failed.append(name)
-            say(f"{name}: no headline or article text found (only page chrome?) — not imported")
+            say(_("{name}: no headline or article text found (only page chrome?) — "
+                  "not imported").format(name=name))
             continue
         slug = writer.unique_slug(ex, taken, shared=new_slugs[writer.base_slug(ex)] > 1)
         taken.add(slug)
@@ -240,16 +252,24 @@ def import_seeds(seeds_dir, content_dir, *, update: bool = False, again: Iterabl
             path = _write_new(ex, slug, content_dir)
         except (OSError, SeedError) as err:
             report.failed.append(name)
-            say(f"{name}: could not write the page: {err}")
+            say(_("{name}: could not write the page: {reason}").format(name=name, reason=err))
             continue
         report.written.append(name)
         report.pages[name] = path
-        say(f"{name}: wrote {shown(path)} — {_describe(ex)}")
+        say(_("{name}: wrote {page} — {details}").format(
+            name=name, page=shown(path), details=_describe(ex)))
         for line in _fill_in_lines(name, ex, path):
             say(line)
     _record_in_ledger(seeds_dir, ledger, seeds, report, say)
-    say(f"Import: {len(seeds)} seed(s): {len(report.written)} written, "
-        f"{len(report.updated)} updated, {len(report.skipped)} already imported, "
-        f"{len(report.edited_kept)} edited page(s) kept, "
-        f"{len(report.deleted)} skipped (page deleted), {len(report.failed)} failed.")
+    # The English says "seed(s)" for any count (as it always has); ngettext gives
+    # languages with other plural rules their forms.
+    say(ngettext("Import: {seeds} seed(s): {written} written, {updated} updated, "
+                 "{skipped} already imported, {kept} edited page(s) kept, "
+                 "{deleted} skipped (page deleted), {failed} failed.",
+                 "Import: {seeds} seed(s): {written} written, {updated} updated, "
+                 "{skipped} already imported, {kept} edited page(s) kept, "
+                 "{deleted} skipped (page deleted), {failed} failed.", len(seeds)).format(
+        seeds=len(seeds), written=len(report.written), updated=len(report.updated),
+        skipped=len(report.skipped), kept=len(report.edited_kept),
+        deleted=len(report.deleted), failed=len(report.failed)))
     return report

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from digest.i18n import _
 from digest.importer import dates, years
 from digest.importer import lexicons
 
@@ -46,7 +47,8 @@ class Period:
 
     @property
     def held_in(self) -> dates.HeldIn | None:
-        return dates.HeldIn(self.year, f'the period it reports on ("{self.phrase}")') if self.year else None
+        return dates.HeldIn(self.year, _('the period it reports on ("{phrase}")').format(
+            phrase=self.phrase)) if self.year else None
 
 
 def find_period(title: str, lead_sentence: str) -> Period | None:
@@ -82,7 +84,7 @@ def _meeting_year(sentence: str, event: dates.DayMonth | None, review: int | Non
     early = event is not None and event.month <= 3
     fits = ((review is None or year == review + 1 or (year == review and not early))
             and (plan is None or year in (plan - 1, plan)))
-    return dates.HeldIn(year, "the year named with the meeting") if fits else None
+    return dates.HeldIn(year, _("the year named with the meeting")) if fits else None
 
 
 def _reports_meeting(sentence: str) -> bool:
@@ -96,8 +98,9 @@ def settle(title: str, paragraphs: list[str], stamps: list[dates.DayMonth]) -> W
     lead = dates.first_sentence(paragraphs[0]) if paragraphs else ""
     period = find_period(title, lead)
     if period:
-        note = (f'a report on a part of the year ("{period.phrase}"), not an annual review — '
-                "set a year only if the page belongs in that year's digest")
+        note = _('a report on a part of the year ("{phrase}"), not an annual review — '
+                 "set a year only if the page belongs in that year's digest").format(
+            phrase=period.phrase)
         when.missing["review_year"] = when.missing["plan_year"] = note
         review = plan = None
     meeting = _reports_meeting(sentence or lead)
@@ -109,8 +112,8 @@ def settle(title: str, paragraphs: list[str], stamps: list[dates.DayMonth]) -> W
     if choice.date:
         when.how["date"] = choice.how
     else:
-        when.missing["date"] = ("not found in the text — write the day of the event, "
-                                "else the publication day: YYYY-MM-DD")
+        when.missing["date"] = _("not found in the text — write the day of the event, "
+                                 "else the publication day: YYYY-MM-DD")
     if meeting and not period:
         _tasks_of_the_next_year(when)
     _agree_with_the_date(when)
@@ -126,8 +129,8 @@ def _tasks_of_the_next_year(when: When) -> None:
         return
     if when.plan_year in (None, review):
         when.plan_year = review + 1
-        when.how["plan_year"] = (f"a meeting in January–March that reviews {review} "
-                                 f"sets the tasks of {review + 1}")
+        when.how["plan_year"] = _("a meeting in January–March that reviews {review} "
+                                  "sets the tasks of {plan}").format(review=review, plan=review + 1)
 
 
 def _agree_with_the_date(when: When) -> None:
@@ -138,12 +141,14 @@ def _agree_with_the_date(when: When) -> None:
     if day is None:
         return
     if when.review_year is not None and when.review_year > day.year:
-        when.missing["review_year"] = (f"{when.review_year} looked like the year the page reviews, "
-                                       f"but its date is {day.isoformat()} — check both")
+        when.missing["review_year"] = _("{year} looked like the year the page reviews, "
+                                        "but its date is {date} — check both").format(
+            year=when.review_year, date=day.isoformat())
         when.review_year = None
     if when.plan_year is not None and when.plan_year > day.year + 1:
-        when.missing["plan_year"] = (f"{when.plan_year} looked like the year the page plans for, "
-                                     f"but its date is {day.isoformat()} — check both")
+        when.missing["plan_year"] = _("{year} looked like the year the page plans for, "
+                                      "but its date is {date} — check both").format(
+            year=when.plan_year, date=day.isoformat())
         when.plan_year = None
 
 
@@ -151,10 +156,13 @@ def _note_missing_years(when: When) -> None:
     """Say why a year is empty, unless a rule above has said so already."""
     notes = when.missing
     if when.review_year is None and when.plan_year is None:
-        notes.setdefault("review_year", "not found — the year whose results the page reports, e.g. 2019")
-        notes.setdefault("plan_year", "not found — the year whose tasks the page sets, e.g. 2020 "
-                                      "(set at least one of the two)")
+        notes.setdefault("review_year", _("not found — the year whose results the page "
+                                          "reports, e.g. 2019"))
+        notes.setdefault("plan_year", _("not found — the year whose tasks the page sets, e.g. 2020 "
+                                        "(set at least one of the two)"))
     elif when.review_year is None:
-        notes.setdefault("review_year", "no results year found — fine for a page that only sets tasks")
+        notes.setdefault("review_year", _("no results year found — fine for a page that only "
+                                          "sets tasks"))
     elif when.plan_year is None:
-        notes.setdefault("plan_year", "no tasks year found — fine for a page that only reports results")
+        notes.setdefault("plan_year", _("no tasks year found — fine for a page that only "
+                                        "reports results"))

@@ -15,6 +15,7 @@ import re
 
 import yaml
 
+from digest.i18n import _
 from digest.util.text import slugify
 from digest.importer.extract import Extracted
 
@@ -56,7 +57,7 @@ def front_matter(ex: Extracted, slug: str) -> str:
     }
     notes = dict(ex.missing)
     if values["draft"]:
-        notes["draft"] = "set to false once the fields marked above are filled in"
+        notes["draft"] = _("set to false once the fields marked above are filled in")
     return "".join(_comment(_dump(key, values[key]), notes.get(key)) for key in KEYS
                    if values[key] is not None or key not in OPTIONAL)
 
