@@ -31,6 +31,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+from digest.i18n import _
 from digest.util.files import is_hidden
 from digest.write.fsutil import atomic_write
 
@@ -60,9 +61,9 @@ def name_problem(name: str) -> str | None:
     """Why a seed's name cannot be kept exactly, or None when it can."""
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch.isspace() and ch != " "
            for ch in name):
-        return ("the file name holds a control character, a line break or an invisible "
-                "character, which no page's source: can hold — rename the file (letters, "
-                "digits, spaces and punctuation are fine) and import again")
+        return _("the file name holds a control character, a line break or an invisible "
+                 "character, which no page's source: can hold — rename the file (letters, "
+                 "digits, spaces and punctuation are fine) and import again")
     return None
 
 
