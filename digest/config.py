@@ -33,7 +33,7 @@ class Config:
                          "và Truyền thông, theo tỉnh và theo năm.",
                          N_("the paragraph under the title on the home page"))
     base_url: str = setting("", N_("the published address, e.g. https://user.github.io/repo/ "
-                                "(absolute links only)"))
+                                   "(absolute links only)"))
     language: str = setting("vi", N_("the pages' lang attribute"))
     content_dir: str = setting("content", N_("folder of the Markdown pages"))
     seeds_dir: str = setting("seeds", N_("folder of the raw article texts"))
@@ -41,9 +41,9 @@ class Config:
     output_dir: str = setting("site", N_("folder the site is written to"))
     latest_count: int = setting(10, N_("how many of the newest pages the home page lists"))
     keep: tuple = setting((), N_("files or folders in output_dir that the build never removes, "
-                              "matched as in .gitignore (* within a folder, ** across "
-                              "folders), e.g. [README.md, \"docs/**\"] (.git and CNAME are "
-                              "always kept)"))
+                                 "matched as in .gitignore (* within a folder, ** across "
+                                 "folders), e.g. [README.md, \"docs/**\"] (.git and CNAME are "
+                                 "always kept)"))
     # Not settings: where the configuration was read from.
     root: Path = Path(".")      # the folder config.yaml is in; relative paths start there
     file: Path = Path("config.yaml")  # the configuration file itself (it may not exist)
