@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from digest.i18n import N_, _
+
 
 class ConfigError(Exception):
     """All problems of a config file at once, one per line."""
@@ -26,22 +28,22 @@ def setting(default, help: str):
 @dataclass(frozen=True)
 class Config:
     title: str = setting("Toàn cảnh thông tin và truyền thông các tỉnh",
-                         "the digest's title, shown on every page")
+                         N_("the digest's title, shown on every page"))
     intro: str = setting("Tổng hợp kết quả và nhiệm vụ hằng năm của các Sở Thông tin "
                          "và Truyền thông, theo tỉnh và theo năm.",
-                         "the paragraph under the title on the home page")
-    base_url: str = setting("", "the published address, e.g. https://user.github.io/repo/ "
-                                "(absolute links only)")
-    language: str = setting("vi", "the pages' lang attribute")
-    content_dir: str = setting("content", "folder of the Markdown pages")
-    seeds_dir: str = setting("seeds", "folder of the raw article texts")
-    templates_dir: str = setting("templates", "folder of the Jinja templates and static files")
-    output_dir: str = setting("site", "folder the site is written to")
-    latest_count: int = setting(10, "how many of the newest pages the home page lists")
-    keep: tuple = setting((), "files or folders in output_dir that the build never removes, "
-                              "matched as in .gitignore (* within a folder, ** across "
-                              "folders), e.g. [README.md, \"docs/**\"] (.git and CNAME are "
-                              "always kept)")
+                         N_("the paragraph under the title on the home page"))
+    base_url: str = setting("", N_("the published address, e.g. https://user.github.io/repo/ "
+                                   "(absolute links only)"))
+    language: str = setting("vi", N_("the pages' lang attribute"))
+    content_dir: str = setting("content", N_("folder of the Markdown pages"))
+    seeds_dir: str = setting("seeds", N_("folder of the raw article texts"))
+    templates_dir: str = setting("templates", N_("folder of the Jinja templates and static files"))
+    output_dir: str = setting("site", N_("folder the site is written to"))
+    latest_count: int = setting(10, N_("how many of the newest pages the home page lists"))
+    keep: tuple = setting((), N_("files or folders in output_dir that the build never removes, "
+                                 "matched as in .gitignore (* within a folder, ** across "
+                                 "folders), e.g. [README.md, \"docs/**\"] (.git and CNAME are "
+                                 "always kept)"))
     # Not settings: where the configuration was read from.
     root: Path = Path(".")      # the folder config.yaml is in; relative paths start there
     file: Path = Path("config.yaml")  # the configuration file itself (it may not exist)
@@ -55,7 +57,8 @@ SETTINGS = {f.name: f for f in fields(Config) if "help" in f.metadata}
 # What each key means, for `python build.py --help` and the README.
 SCHEMA_HELP = {name: f.metadata["help"] for name, f in SETTINGS.items()}
 
-_TYPE_NAMES = {str: "text", int: "a whole number", tuple: "a list of texts, e.g. [CNAME, README.md]"}
+_TYPE_NAMES = {str: N_("text"), int: N_("a whole number"),
+               tuple: N_("a list of texts, e.g. [CNAME, README.md]")}
 
 
 def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
@@ -69,9 +72,10 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as err:
-            raise ConfigError(f"{path}: cannot be read as YAML: {err}") from None
+            raise ConfigError(_("{file}: cannot be read as YAML: {error}").format(
+                file=path, error=err)) from None
         if not isinstance(data, dict):
-            raise ConfigError(f"{path}: must be 'key: value' lines")
+            raise ConfigError(_("{file}: must be 'key: value' lines").format(file=path))
     data.update({k: v for k, v in overrides.items() if v is not None})
 
     known = SETTINGS
@@ -79,26 +83,29 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
     for key, value in data.items():
         if key not in known:
             hint = ", ".join(sorted(known))
-            errors.append(f"{path}: {key}: unknown setting — the settings are: {hint}")
+            errors.append(_("{file}: {key}: unknown setting — the settings are: {settings}")
+                          .format(file=path, key=key, settings=hint))
             continue
         expected = type(known[key].default)
         if expected is tuple and isinstance(value, list) \
                 and all(isinstance(v, str) and v.strip() for v in value):
             value = tuple(v.strip().strip("/") for v in value)
         if expected is int and isinstance(value, bool) or not isinstance(value, expected):
-            errors.append(f"{path}: {key}: must be {_TYPE_NAMES[expected]}, "
-                          f"not {value!r}")
+            errors.append(_("{file}: {key}: must be {kind}, not {value}").format(
+                file=path, key=key, kind=_(_TYPE_NAMES[expected]), value=repr(value)))
             continue
         values[key] = value
     for pattern in values.get("keep", ()):
         if ".." in pattern.split("/"):
-            errors.append(f"{path}: keep: {pattern!r} leaves the output folder — name files "
-                          "inside it, such as README.md or docs/**")
+            errors.append(_("{file}: keep: {pattern} leaves the output folder — name files "
+                            "inside it, such as README.md or docs/**").format(
+                file=path, pattern=repr(pattern)))
     if isinstance(values.get("latest_count"), int) and values["latest_count"] < 0:
-        errors.append(f"{path}: latest_count: must be 0 or more")
+        errors.append(_("{file}: latest_count: must be 0 or more").format(file=path))
     if values.get("base_url") and not values["base_url"].startswith(("https://", "http://")):
-        errors.append(f"{path}: base_url: must be a full address such as "
-                      f"https://user.github.io/repo/, not {values['base_url']!r}")
+        errors.append(_("{file}: base_url: must be a full address such as "
+                        "https://user.github.io/repo/, not {value}").format(
+            file=path, value=repr(values["base_url"])))
     if errors:
         raise ConfigError("\n".join(errors))
     base = values.get("base_url", "")

@@ -74,9 +74,12 @@ def test_json_format_gives_the_same_problems(project, capsys):
     report = json.loads(capsys.readouterr().out)
     assert (report["pages"], report["errors"], report["warnings"]) == (2, 5, 1)
     assert report["problems"][0] == {
-        "file": "content/bai,1.md", "line": 3, "level": "error",
+        "file": "content/bai,1.md", "line": 3, "level": "error", "code": "date-format",
         "message": 'date: "2019-13-01" is not a valid date — write YYYY-MM-DD'}
     assert report["problems"][2]["message"].startswith('figures: item 1: metric "a\nb" is not')
+    assert [p["code"] for p in report["problems"]] == [
+        "date-format", "slug-format", "figure-metric-unknown", "summary-placeholder",
+        "body-placeholder", "province-missing"]
     assert [(p["file"], p["line"], p["level"]) for p in report["problems"]] == [
         ("content/bai,1.md", 3, "error"), ("content/bai,1.md", 5, "error"),
         ("content/bai,1.md", 6, "error"), ("content/chua-xong.md", 6, "error"),

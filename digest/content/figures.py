@@ -12,27 +12,30 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 
+from digest.i18n import N_, _
 from digest.util.text import parse_number
 
 MAX_VALUE = 10 ** 15   # a million billion: 1.000.000 tỷ đồng
 FIGURE_YEARS_BEFORE, FIGURE_YEARS_AFTER = 5, 10   # a target may look ten years ahead
-EXAMPLE = "write the figure's number, such as 9000 or 99.5"
+NOT_A_NUMBER = N_("figures: item {number} needs a number as 'value', not {value} — write "
+                  "the figure's number, such as 9000 or 99.5")
 
 
-def value_problem(value) -> str | None:
-    """What is wrong with a figure's `value` (after "figures: item N"), or None."""
+def value_problem(value, number: int) -> str | None:
+    """What is wrong with the `value` of figure `number` (1-based), or None."""
     if isinstance(value, str):
-        return _text_problem(value)
+        return _text_problem(value, number)
     if value is None:
-        return f" needs a number as 'value' — {EXAMPLE}"
+        return _("figures: item {number} needs a number as 'value' — write the figure's "
+                 "number, such as 9000 or 99.5").format(number=number)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f" needs a number as 'value', not {_shown(value)} — {EXAMPLE}"
+        return _(NOT_A_NUMBER).format(number=number, value=_shown(value))
     if value != value or value in (float("inf"), float("-inf")):
-        return f" needs a number as 'value', not {value} — {EXAMPLE}"
-    return _size_problem(value)
+        return _(NOT_A_NUMBER).format(number=number, value=value)
+    return _size_problem(value, number)
 
 
-def _text_problem(text: str) -> str:
+def _text_problem(text: str, number_of: int) -> str:
     """A value YAML read as text: Vietnamese digits ("9.000", "99,5"), an exponent
     without its sign ("1.7e308"), or no number at all."""
     number = parse_number(text)
@@ -41,25 +44,32 @@ def _text_problem(text: str) -> str:
     except InvalidOperation:
         plain = None
     if number is None and (plain is None or not plain.is_finite()):
-        return f' needs a number as \'value\', not "{text}" — {EXAMPLE}'
+        return _(NOT_A_NUMBER).format(number=number_of, value=f'"{text}"')
     # "9.000" is nine thousand to a Vietnamese reader (as to the importer), 9 to YAML.
     vietnamese = number is not None and (plain is None or float(plain) != number)
     number = number if vietnamese else plain
-    too_big = _size_problem(number)
+    too_big = _size_problem(number, number_of)
     if too_big:
         return too_big
-    how = "written the Vietnamese way, with dots between thousands or a decimal comma" \
-        if vietnamese else "in quotes, or with an exponent without its sign"
-    return (f' needs a number as \'value\', not the text "{text}" ({how}, it is text) — '
-            f"write {_yaml_number(Decimal(str(number)))}")
+    if vietnamese:
+        message = _("figures: item {number} needs a number as 'value', not the text \"{text}\" "
+                    "(written the Vietnamese way, with dots between thousands or a decimal "
+                    "comma, it is text) — write {value}")
+    else:
+        message = _("figures: item {number} needs a number as 'value', not the text \"{text}\" "
+                    "(in quotes, or with an exponent without its sign, it is text) — "
+                    "write {value}")
+    return message.format(number=number_of, text=text,
+                          value=_yaml_number(Decimal(str(number))))
 
 
-def _size_problem(number) -> str | None:
+def _size_problem(number, number_of: int) -> str | None:
     """A number too large to be a figure (ints are compared exactly: no overflow)."""
     if abs(number) <= MAX_VALUE:
         return None
-    return (f": value {_short(number)} is too large for a figure (more than 10^15) — "
-            "check the number, or count in a bigger unit (tỷ đồng rather than đồng)")
+    return _("figures: item {number}: value {value} is too large for a figure (more than "
+             "10^15) — check the number, or count in a bigger unit (tỷ đồng rather than "
+             "đồng)").format(number=number_of, value=_short(number))
 
 
 def _yaml_number(number: Decimal) -> str:
@@ -68,7 +78,7 @@ def _yaml_number(number: Decimal) -> str:
     plain = format(number, "f")
     if len(plain) <= 20:
         return plain
-    mantissa, _, exponent = repr(float(number)).partition("e")
+    mantissa, _unused, exponent = repr(float(number)).partition("e")
     if not exponent:
         return mantissa
     return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
@@ -82,9 +92,13 @@ def _short(number) -> str:
         return f"{Decimal(number):.3g}"
 
 
+# How a value that is not a number or a text is named in a message.
+KIND_NAMES = {list: N_("a list"), dict: N_("a key: value block"), bool: N_("true/false")}
+
+
 def _shown(value) -> str:
-    kind = {list: "a list", dict: "a key: value block", bool: "true/false"}.get(type(value))
-    return kind or repr(value)
+    kind = KIND_NAMES.get(type(value))
+    return _(kind) if kind else repr(value)
 
 
 def far_year_warnings(figures, years: list[int]) -> list[str]:
@@ -93,8 +107,10 @@ def far_year_warnings(figures, years: list[int]) -> list[str]:
     if not years:
         return []
     low, high = min(years) - FIGURE_YEARS_BEFORE, max(years) + FIGURE_YEARS_AFTER
-    shown = " and ".join(str(y) for y in sorted(set(years)))
-    return [f"figures: item {number}: year {figure.year} is far from the page's years "
-            f"({shown}) — check the figure's year"
+    ordered = sorted(set(years))
+    shown = str(ordered[0]) if len(ordered) == 1 else \
+        _("{first} and {second}").format(first=ordered[0], second=ordered[1])
+    return [_("figures: item {number}: year {year} is far from the page's years ({years}) "
+              "— check the figure's year").format(number=number, year=figure.year, years=shown)
             for number, figure in enumerate(figures, 1)
             if figure.year is not None and not low <= figure.year <= high]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from digest.i18n import N_, _
 from digest.problems import Problem
 from digest.util.text import clean_text, drop_controls
 
@@ -53,8 +54,8 @@ def decode(raw: bytes, path: str) -> str:
         line = raw[: err.start].count(b"\n") + 1
         raise ContentError(Problem(
             path, line,
-            f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}) — "
-            "save it with the UTF-8 encoding")) from None
+            _("the file is not UTF-8 text (byte {byte}) — save it with the UTF-8 "
+              "encoding").format(byte=f"0x{raw[err.start]:02x}"), code="encoding")) from None
     return clean_text(text)
 
 
@@ -62,19 +63,19 @@ def parse_page(text: str, path: str) -> RawPage:
     """Parse clean text of a content file; raise ContentError on the first fatal fault."""
     if not text.strip():
         raise ContentError(Problem(
-            path, None, "the file is empty — add front matter (title, date, …) "
-                        "between '---' lines, or delete the file"))
+            path, None, _("the file is empty — add front matter (title, date, …) "
+                          "between '---' lines, or delete the file"), code="file-empty"))
     lines = text.split("\n")
     if lines[0].strip() != FENCE:
         raise ContentError(Problem(
-            path, 1, "no front matter — the file must start with a '---' line, "
-                     "then title, date, … and a closing '---'"))
+            path, 1, _("no front matter — the file must start with a '---' line, "
+                       "then title, date, … and a closing '---'"), code="frontmatter-missing"))
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
     except StopIteration:
         raise ContentError(Problem(
-            path, 1, "the front matter is not closed — add a '---' line after its last key"
-        )) from None
+            path, 1, _("the front matter is not closed — add a '---' line after its last key"),
+            code="frontmatter-unclosed")) from None
     yaml_text = "\n".join(lines[1:end])
     node = _compose(yaml_text, path)
     data, key_lines = _construct(node, yaml_text, path)
@@ -83,19 +84,26 @@ def parse_page(text: str, path: str) -> RawPage:
 
 
 # libyaml's words for the faults editors make most, and what to do about each.
+_TAB = N_("YAML syntax error: a tab character — indent with spaces, not tabs")
+_AT = N_("YAML syntax error: a value starting with '@' or '`' — put the text in quotes")
 _YAML_ADVICE = [
-    ("tab character", "a tab character — indent with spaces, not tabs"),
-    ("character '\\t'", "a tab character — indent with spaces, not tabs"),
-    ("expected ',' or ']'", "a list opened with '[' is not closed with ']'"),
-    ("expected ',' or '}'", "a block opened with '{' is not closed with '}'"),
-    ("mapping values are not allowed", "a ':' where none can be — put a text that contains "
-                                       "': ' in quotes, or fix the indentation"),
-    ("could not find expected ':'", "a line that is not 'key: value' — add the ':' or put "
-                                    "the text in quotes"),
-    ("end of stream", "a quote is not closed — end the text with the same quote mark"),
-    ("found undefined alias", "a '*' at the start of a value — put the text in quotes"),
-    ("found character '@'", "a value starting with '@' or '`' — put the text in quotes"),
-    ("found character '`'", "a value starting with '@' or '`' — put the text in quotes"),
+    ("tab character", _TAB),
+    ("character '\\t'", _TAB),
+    ("expected ',' or ']'", N_("YAML syntax error: a list opened with '[' is not closed with "
+                               "']'")),
+    ("expected ',' or '}'", N_("YAML syntax error: a block opened with '{{' is not closed with "
+                               "'}}'")),
+    ("mapping values are not allowed", N_("YAML syntax error: a ':' where none can be — put a "
+                                          "text that contains ': ' in quotes, or fix the "
+                                          "indentation")),
+    ("could not find expected ':'", N_("YAML syntax error: a line that is not 'key: value' — "
+                                       "add the ':' or put the text in quotes")),
+    ("end of stream", N_("YAML syntax error: a quote is not closed — end the text with the "
+                         "same quote mark")),
+    ("found undefined alias", N_("YAML syntax error: a '*' at the start of a value — put the "
+                                 "text in quotes")),
+    ("found character '@'", _AT),
+    ("found character '`'", _AT),
 ]
 
 
@@ -108,8 +116,10 @@ def _yaml_problem(err: yaml.YAMLError, path: str, yaml_text: str) -> Problem:
     if context is not None and (mark is None or "expected" in what or mark.line > last):
         mark = context  # an unclosed bracket or quote: point at where it opened
     line = min(mark.line, last) + 2 if mark is not None else 2  # 1-based, after the '---'
-    message = advice or f"{what} — check the indentation, colons and quotes on this line"
-    return Problem(path, line, f"YAML syntax error: {message}")
+    message = _(advice).format() if advice else _(
+        "YAML syntax error: {problem} — check the indentation, colons and quotes on this "
+        "line").format(problem=what)
+    return Problem(path, line, message, code="yaml-syntax")
 
 
 # An '&' or '*' that could open an anchor or alias: at a token's start, before a
@@ -133,12 +143,17 @@ def _refuse_aliases(yaml_text: str, path: str) -> None:
     try:
         for event in yaml.parse(yaml_text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                what = "an alias (*" if isinstance(event, yaml.AliasEvent) else "an anchor (&"
+                if isinstance(event, yaml.AliasEvent):
+                    message = _("an alias (*{name}) — YAML anchors and aliases are not "
+                                "allowed in front matter; write the value out, or put a text "
+                                "that starts with '&' or '*' in quotes")
+                else:
+                    message = _("an anchor (&{name}) — YAML anchors and aliases are not "
+                                "allowed in front matter; write the value out, or put a text "
+                                "that starts with '&' or '*' in quotes")
                 raise ContentError(Problem(
-                    path, event.start_mark.line + 2,
-                    f"{what}{event.anchor}) — YAML anchors and aliases are not allowed in "
-                    "front matter; write the value out, or put a text that starts with "
-                    "'&' or '*' in quotes"))
+                    path, event.start_mark.line + 2, message.format(name=event.anchor),
+                    code="yaml-alias"))
     except yaml.YAMLError as err:
         raise ContentError(_yaml_problem(err, path, yaml_text)) from None
 
@@ -149,14 +164,16 @@ def _construct(node, yaml_text: str, path: str) -> tuple[dict, dict[str, int]]:
     if not isinstance(node, yaml.MappingNode):
         raise ContentError(Problem(
             path, node.start_mark.line + 2,
-            "the front matter must be 'key: value' lines (title: …, date: …)"))
+            _("the front matter must be 'key: value' lines (title: …, date: …)"),
+            code="frontmatter-format"))
     key_lines: dict[str, int] = {}
-    for key_node, _ in node.value:
+    for key_node, _unused in node.value:
         key = str(key_node.value)
         line = key_node.start_mark.line + 2
         if key in key_lines:
             raise ContentError(Problem(
-                path, line, f"{key}: appears twice (also on line {key_lines[key]}) — keep one"))
+                path, line, _("{key}: appears twice (also on line {line}) — keep one").format(
+                    key=key, line=key_lines[key]), code="key-duplicate"))
         key_lines[key] = line
     loader = _Loader(yaml_text)
     try:

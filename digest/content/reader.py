@@ -11,6 +11,7 @@ from pathlib import Path
 
 from digest.content.schema import Article, check_page
 from digest.content.frontmatter import ContentError, decode, parse_page
+from digest.i18n import _
 from digest.problems import Problem
 from digest.util.files import visible_files
 
@@ -20,7 +21,8 @@ def read_file(path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]
     try:
         return parse_file(path.read_bytes(), path, shown_as)
     except OSError as err:
-        return None, [Problem(shown_as, None, f"cannot be read: {err.strerror}")]
+        return None, [Problem(shown_as, None, _("cannot be read: {reason}").format(
+            reason=err.strerror), code="file-unreadable")]
 
 
 def parse_file(data: bytes, path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]:

@@ -15,7 +15,8 @@ from pathlib import Path
 from digest.content.frontmatter import FENCE, RawPage, decode
 from digest.problems import Problem
 from digest.keys import content_hash
-from digest.content.figures import far_year_warnings, value_problem
+from digest.content.figures import KIND_NAMES, far_year_warnings, value_problem
+from digest.i18n import N_, _
 
 from digest.lexicon.metrics import KINDS, SCOPES, load_metrics
 from digest.lexicon.places import load_gazetteer
@@ -116,31 +117,34 @@ class _Checker:
         self.problems: list[Problem] = []
         self.missing: list[Problem] = []  # required values not written yet
 
-    def lacks(self, message: str) -> None:
-        self.error(None, message)
+    def lacks(self, code: str, message: str) -> None:
+        self.error(code, None, message)
         self.missing.append(self.problems[-1])
 
-    def error(self, key: str | None, message: str) -> None:
+    def error(self, code: str, key: str | None, message: str) -> None:
         line = self.raw.key_lines.get(key, 2) if key else None
-        self.problems.append(Problem(self.raw.path, line, message))
+        self.problems.append(Problem(self.raw.path, line, message, code=code))
 
-    def warn(self, key: str | None, message: str) -> None:
+    def warn(self, code: str, key: str | None, message: str) -> None:
         line = self.raw.key_lines.get(key, 2) if key else None
-        self.problems.append(Problem(self.raw.path, line, message, "warning"))
+        self.problems.append(Problem(self.raw.path, line, message, "warning", code=code))
 
     def text(self, key: str, required: bool = False, exact: bool = False) -> str | None:
         value = self.raw.data.get(key)
         if value is None:
             if required:
-                self.lacks(f'{key}: missing — add a line "{key}: …" to the front matter')
+                self.lacks(f"{key}-missing", _('{key}: missing — add a line "{key}: …" to '
+                                               'the front matter').format(key=key))
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)  # a title like 2020 is still a title
         if not isinstance(value, str):
-            self.error(key, f"{key}: must be text, not {_describe(value)}")
+            self.error("value-not-text", key,
+                       _("{key}: must be text, not {value}").format(key=key,
+                                                                     value=_describe(value)))
             return None
         if required and not value.strip():
-            self.error(key, f"{key}: is empty — write the {key}")
+            self.error(f"{key}-empty", key, _("{key}: is empty — write the {key}").format(key=key))
             return None
         return value if exact else value.strip()
 
@@ -151,19 +155,21 @@ class _Checker:
         if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             value = int(value)  # isdigit() alone lets '²' through, which int() rejects
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f'{key}: "{value}" is not a year — write a year such as 2020, or null')
+            self.error("year-format", key, _('{key}: "{value}" is not a year — write a year such '
+                                             'as 2020, or null').format(key=key, value=value))
             return None
         if not MIN_YEAR <= value <= MAX_YEAR:
-            self.error(key, f"{key}: {value} is out of range — write a year between "
-                            f"{MIN_YEAR} and {MAX_YEAR}")
+            self.error("year-range", key, _("{key}: {value} is out of range — write a year "
+                                            "between {low} and {high}").format(
+                key=key, value=value, low=MIN_YEAR, high=MAX_YEAR))
             return None
         return value
 
     def date(self) -> dt.date | None:
         value = self.raw.data.get("date")
         if value is None:
-            self.lacks('date: missing — add a line "date: YYYY-MM-DD" '
-                             "(the day of the event, else the publication day)")
+            self.lacks("date-missing", _('date: missing — add a line "date: YYYY-MM-DD" '
+                                         "(the day of the event, else the publication day)"))
             return None
         text = str(value).strip()
         try:
@@ -171,7 +177,8 @@ class _Checker:
                 raise ValueError
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.error("date", f'date: "{text}" is not a valid date — write YYYY-MM-DD')
+            self.error("date-format", "date", _('date: "{value}" is not a valid date — write '
+                                                'YYYY-MM-DD').format(value=text))
             return None
 
     def names(self, key: str) -> tuple[str, ...]:
@@ -181,7 +188,8 @@ class _Checker:
         if isinstance(value, str):
             value = [value]  # "authors: Hoàng Vương" is a list of one
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            self.error(key, f"{key}: must be a list of names, one per line as '- name'")
+            self.error("names-format", key, _("{key}: must be a list of names, one per line "
+                                              "as '- name'").format(key=key))
             return ()
         return tuple(str(v).strip() for v in value if str(v).strip())
 
@@ -190,14 +198,15 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.error("figures", "figures: must be a list of {value, unit, text}")
+            self.error("figures-format", "figures",
+                       _("figures: must be a list of {{value, unit, text}}").format())
             return ()
         result = []
         for number, item in enumerate(value, 1):
             amount = item.get("value") if isinstance(item, dict) else None
-            wrong = value_problem(amount)   # what a chart cannot draw is refused here
+            wrong = value_problem(amount, number)   # what a chart cannot draw is refused here
             if wrong:
-                self.error("figures", f"figures: item {number}{wrong}")
+                self.error("figure-value", "figures", wrong)
                 continue
             result.append(self.figure_fields(item, number, amount))
         return tuple(result)
@@ -207,32 +216,45 @@ class _Checker:
         metric = item.get("metric")
         if metric is not None and str(metric) not in load_metrics():
             close = difflib.get_close_matches(str(metric), list(load_metrics()), n=3)
-            hint = (" — did you mean " + " or ".join(close) + "?") if close else \
-                " — use an id from data/metrics.yaml, or leave 'metric' out"
-            self.error("figures", f"figures: item {number}: metric \"{metric}\" is not a "
-                                  f"known metric{hint}")
+            if close:
+                message = _('figures: item {number}: metric "{metric}" is not a known metric '
+                            "— did you mean {choices}?")
+            else:
+                message = _('figures: item {number}: metric "{metric}" is not a known metric '
+                            "— use an id from data/metrics.yaml, or leave 'metric' out")
+            self.error("figure-metric-unknown", "figures", message.format(
+                number=number, metric=metric, choices=_either(close)))
             metric = None
         kind = item.get("kind", "result")
         if kind not in KINDS:
-            self.error("figures", f"figures: item {number}: kind must be one of "
-                                  f"{', '.join(KINDS)}, not {kind!r}")
+            self.error("figure-kind", "figures", _("figures: item {number}: kind must be one "
+                                                   "of {kinds}, not {kind}").format(
+                number=number, kinds=", ".join(KINDS), kind=repr(kind)))
             kind = "result"
         year = item.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)
                                  or not MIN_YEAR <= year <= MAX_YEAR):
-            self.error("figures", f"figures: item {number}: year must be a year such as "
-                                  f"2023, not {year!r}")
+            self.error("figure-year", "figures", _("figures: item {number}: year must be a "
+                                                   "year such as 2023, not {year}").format(
+                number=number, year=repr(year)))
             year = None
         scope = item.get("scope")
         if scope is not None and scope not in SCOPES:
-            self.error("figures", f"figures: item {number}: scope must be "
-                                  f"{' or '.join(SCOPES)} (or left out), not {scope!r}")
+            self.error("figure-scope", "figures", _("figures: item {number}: scope must be "
+                                                    "{scopes} (or left out), not {scope}").format(
+                number=number, scopes=_either(SCOPES), scope=repr(scope)))
             scope = None
         for key in item.keys() - FIGURE_KEYS:
             close = difflib.get_close_matches(str(key), sorted(FIGURE_KEYS), n=1)
-            hint = f' — did you mean "{close[0]}"?' if close else \
-                f" — a figure's keys are {', '.join(sorted(FIGURE_KEYS))}"
-            self.warn("figures", f'figures: item {number}: unknown key "{key}" is ignored{hint}')
+            if close:
+                message = _('figures: item {number}: unknown key "{key}" is ignored — did you '
+                            'mean "{close}"?')
+            else:
+                message = _('figures: item {number}: unknown key "{key}" is ignored — a '
+                            "figure's keys are {keys}")
+            self.warn("figure-key-unknown", "figures", message.format(
+                number=number, key=key, close=close[0] if close else "",
+                keys=", ".join(sorted(FIGURE_KEYS))))
         qualifier = item.get("qualifier")
         return Figure(amount, str(item.get("unit") or ""), str(item.get("text") or ""),
                       str(metric) if metric is not None else None, kind, year,
@@ -251,9 +273,10 @@ def _extra_keys(c: _Checker) -> dict:
         if odd is None:
             extra[key] = value
         else:
-            c.error(key, f"{key}: holds {odd} — a key of your own may hold text, numbers, "
-                         "true/false, and lists or key: value blocks of them; put the value "
-                         "in quotes")
+            c.error("key-value-type", key, _(
+                "{key}: holds {what} — a key of your own may hold text, numbers, true/false, "
+                "and lists or key: value blocks of them; put the value in quotes").format(
+                key=key, what=odd))
     return extra
 
 
@@ -262,22 +285,35 @@ def _not_plain(value, depth: int = 0) -> str | None:
     if value is None or isinstance(value, (str, bool, int)):
         return None
     if isinstance(value, float):
-        return None if math.isfinite(value) else "a number that is not finite"
+        return None if math.isfinite(value) else _("a number that is not finite")
     if depth > 20:
-        return "values nested too deep"
+        return _("values nested too deep")
     if isinstance(value, list):
         return next((odd for v in value if (odd := _not_plain(v, depth + 1))), None)
     if isinstance(value, dict):
         if not all(isinstance(k, (str, int)) and not isinstance(k, bool) for k in value):
-            return "a key that is not text"
+            return _("a key that is not text")
         return next((odd for v in value.values() if (odd := _not_plain(v, depth + 1))), None)
-    return {"date": "a date", "datetime": "a date and time", "bytes": "binary data",
-            "set": "a set"}.get(type(value).__name__, f"a {type(value).__name__} value")
+    name = _ODD_VALUES.get(type(value).__name__)
+    return _(name) if name else _("a {kind} value").format(kind=type(value).__name__)
+
+
+_ODD_VALUES = {"date": N_("a date"), "datetime": N_("a date and time"),
+               "bytes": N_("binary data"), "set": N_("a set")}
 
 
 def _describe(value) -> str:
-    kind = {list: "a list", dict: "a key: value block", bool: "true/false"}.get(type(value))
-    return kind or repr(value)
+    kind = KIND_NAMES.get(type(value))
+    return _(kind) if kind else repr(value)
+
+
+def _either(choices) -> str:
+    """'A or B or C' in the chosen language, for a list of choices."""
+    choices = list(choices)
+    shown = str(choices[0]) if choices else ""
+    for choice in choices[1:]:
+        shown = _("{first} or {second}").format(first=shown, second=choice)
+    return shown
 
 
 def _check_province(c: _Checker, province: str | None, day: dt.date | None) -> str | None:
@@ -288,14 +324,23 @@ def _check_province(c: _Checker, province: str | None, day: dt.date | None) -> s
     unit = gazetteer.lookup(province)
     if unit is None:
         close = gazetteer.suggest(province)
-        hint = (" — did you mean " + " or ".join(f'"{n}"' for n in close) + "?") if close else \
-            ' — write the province\'s name as in "Lạng Sơn" or "Thành phố Hồ Chí Minh", or null'
-        c.error("province", f'province: "{province}" is not a province{hint}')
+        if close:
+            message = _('province: "{province}" is not a province — did you mean {choices}?')
+        else:
+            message = _('province: "{province}" is not a province — write the province\'s '
+                        'name as in "Lạng Sơn" or "Thành phố Hồ Chí Minh", or null')
+        c.error("province-unknown", "province", message.format(
+            province=province, choices=_either(f'"{n}"' for n in close)))
         return None
     if day and not unit.in_force(day):
         now = gazetteer.canonical(unit.name, day)
-        c.warn("province", f'province: "{unit.name}" did not exist on {day.isoformat()}'
-                           + (f' — on that day it was "{now}"' if now != unit.name else ""))
+        if now != unit.name:
+            message = _('province: "{province}" did not exist on {date} — on that day it was '
+                        '"{then}"')
+        else:
+            message = _('province: "{province}" did not exist on {date}')
+        c.warn("province-date", "province", message.format(
+            province=unit.name, date=day.isoformat(), then=now))
     return unit.name
 
 
@@ -304,39 +349,50 @@ def _check_years(c: _Checker, day: dt.date | None, review: int | None, plan: int
     if day is None:
         return
     if review is not None and review > day.year:
-        c.error("review_year", f"review_year: {review} is after the page's date "
-                               f"({day.isoformat()}) — results can only be reported for "
-                               f"{day.year} or earlier; check the year or the date")
+        c.error("review-year-after-date", "review_year", _(
+            "review_year: {review} is after the page's date ({date}) — results can only be "
+            "reported for {year} or earlier; check the year or the date").format(
+            review=review, date=day.isoformat(), year=day.year))
     elif review is not None and review < day.year - 5:
-        c.error("review_year", f"review_year: {review} is more than 5 years before the page's "
-                               f"date ({day.isoformat()}) — check the year or the date")
+        c.error("review-year-old", "review_year", _(
+            "review_year: {review} is more than 5 years before the page's date ({date}) — "
+            "check the year or the date").format(review=review, date=day.isoformat()))
     if plan is not None and not day.year - 1 <= plan <= day.year + 5:
-        c.error("plan_year", f"plan_year: {plan} does not fit the page's date "
-                             f"({day.isoformat()}) — tasks are set for {day.year - 1} to "
-                             f"{day.year + 5}; check the year or the date")
+        c.error("plan-year-date", "plan_year", _(
+            "plan_year: {plan} does not fit the page's date ({date}) — tasks are set for "
+            "{low} to {high}; check the year or the date").format(
+            plan=plan, date=day.isoformat(), low=day.year - 1, high=day.year + 5))
     if review is not None and plan is not None and plan < review:
-        c.error("plan_year", f"plan_year: {plan} is before review_year {review} — "
-                             "a page sets tasks for the year after the results it reports")
+        c.error("plan-year-before-review", "plan_year", _(
+            "plan_year: {plan} is before review_year {review} — a page sets tasks for the "
+            "year after the results it reports").format(plan=plan, review=review))
 
 
 def _check_unfinished(c: _Checker, draft: bool) -> None:
     """What `new` leaves to the editor: `summary: ""` and the placeholder text.
     Reminders on a draft; errors on a published page, where readers would see them.
     An imported page's gaps were listed by the import report: they stay reminders."""
-    level, later = ("warning", " (a reminder while the page is a draft; an error once "
-                               "it is published)") if draft else ("error", "")
+    level = "warning" if draft else "error"
     summary = c.raw.data.get("summary", "absent")
     if summary is None or isinstance(summary, str) and not summary.strip():
-        c.problems.append(Problem(c.raw.path, c.raw.key_lines.get("summary"),
-                                  "summary: is empty — write one or two sentences for lists, "
-                                  f"search results and feeds{later}",
-                                  "warning" if "imported" in c.raw.data else level))
+        message = _("summary: is empty — write one or two sentences for lists, search results "
+                    "and feeds (a reminder while the page is a draft; an error once it is "
+                    "published)") if draft else \
+            _("summary: is empty — write one or two sentences for lists, search results and "
+              "feeds")
+        c.problems.append(Problem(c.raw.path, c.raw.key_lines.get("summary"), message,
+                                  "warning" if "imported" in c.raw.data else level,
+                                  code="summary-placeholder"))
     placeholder = [n for n, line in enumerate(c.raw.body.split("\n"))
                    if line.lstrip().startswith(PLACEHOLDER)]
     if placeholder:
+        message = _('the text is still the placeholder "{placeholder}…" — replace it with the '
+                    "article (a reminder while the page is a draft; an error once it is "
+                    "published)") if draft else \
+            _('the text is still the placeholder "{placeholder}…" — replace it with the article')
         c.problems.append(Problem(c.raw.path, c.raw.body_line + placeholder[0],
-                                  f'the text is still the placeholder "{PLACEHOLDER}…" — '
-                                  f"replace it with the article{later}", level))
+                                  message.format(placeholder=PLACEHOLDER), level,
+                                  code="body-placeholder"))
 
 
 def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
@@ -347,21 +403,24 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     province = c.text("province")
     review_year, plan_year = c.year("review_year"), c.year("plan_year")
     if raw.data.get("review_year") is None and raw.data.get("plan_year") is None:
-        c.lacks("review_year and plan_year: both missing — set at least one: "
-                      "review_year is the year whose results the page reports, "
-                      "plan_year the year whose tasks it sets")
+        c.lacks("years-missing", _("review_year and plan_year: both missing — set at least "
+                                   "one: review_year is the year whose results the page "
+                                   "reports, plan_year the year whose tasks it sets"))
     province = _check_province(c, province, date)
     _check_years(c, date, review_year, plan_year)
     slug = c.text("slug")
     if slug is not None and not _SLUG.match(slug):
-        c.error("slug", f'slug: "{slug}" must be lower-case ASCII letters, digits and '
-                        "hyphens, e.g. so-tt-tt-lang-son-2018")
+        c.error("slug-format", "slug", _('slug: "{slug}" must be lower-case ASCII letters, '
+                                         "digits and hyphens, e.g. "
+                                         "so-tt-tt-lang-son-2018").format(slug=slug))
     elif slug is not None and len(slug) > MAX_SLUG:
-        c.error("slug", f"slug: {len(slug)} characters is too long for an address — "
-                        f"keep it to {MAX_SLUG}, e.g. {slug[:MAX_SLUG].rsplit('-', 1)[0]}")
+        c.error("slug-long", "slug", _("slug: {length} characters is too long for an address "
+                                       "— keep it to {most}, e.g. {shorter}").format(
+            length=len(slug), most=MAX_SLUG, shorter=slug[:MAX_SLUG].rsplit('-', 1)[0]))
     draft = raw.data.get("draft", False)
     if not isinstance(draft, bool):
-        c.error("draft", f"draft: must be true or false, not {draft!r}")
+        c.error("draft-format", "draft", _("draft: must be true or false, not {value}").format(
+            value=repr(draft)))
     _check_unfinished(c, draft is not False)
     article = Article(
         path=raw.path, title=title or "", date=date or dt.date.min, province=province or None,
@@ -375,16 +434,18 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         body_line=raw.body_line, body_hash=content_hash(raw.body.encode("utf-8")),
         links_files=".md" in raw.body, _body=raw.body)
     for message in far_year_warnings(article.figures, list(article.years)):
-        c.warn("figures", message)
+        c.warn("figure-year-far", "figures", message)
     if raw.data.get("province") is None:
-        c.warn("province", "province: not set — the page is listed under "
-                           "'Chưa xác định tỉnh' until you write its province")
+        c.warn("province-missing", "province", _("province: not set — the page is listed under "
+                                                 "'Chưa xác định tỉnh' until you write its "
+                                                 "province"))
     errors = [p for p in c.problems if p.level == "error"]
     if draft is True and errors and errors == c.missing:
         # A draft may be unfinished (the importer writes one when a seed lacks a
         # date): it stays out of the site, and the gaps are reminders, not errors.
-        return None, [Problem(p.path, p.line, f"{p.message} (this draft stays out of the "
-                                              "site until then)", "warning")
+        return None, [Problem(p.path, p.line, _("{problem} (this draft stays out of the "
+                                                "site until then)").format(problem=p.message),
+                              "warning", code=p.code)
                       if p in c.missing else p for p in c.problems]
     return (None if errors else article), c.problems
 

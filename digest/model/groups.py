@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from digest.content.schema import MAX_SLUG, Article
+from digest.i18n import _
 from digest.problems import Problem
 from digest.model.routes import url_for
 from digest.util.text import slugify, sort_key
@@ -70,7 +71,7 @@ class YearDigest:
 
     @property
     def counts(self) -> tuple[int, int]:
-        return (sum(len(a) for _, a in self.results), sum(len(a) for _, a in self.tasks))
+        return (sum(len(a) for _p, a in self.results), sum(len(a) for _p, a in self.tasks))
 
     @property
     def province_counts(self) -> tuple[int, int]:
@@ -124,7 +125,7 @@ class Site:
     def topics_of(self, article: Article) -> list[Topic]:
         found = [self._topics[s] for s in {slugify(t, "chu-de") for t in article.topics}
                  if s in self._topics]
-        return [topic for _, topic in sorted(found, key=lambda pair: pair[0])]
+        return [topic for _i, topic in sorted(found, key=lambda pair: pair[0])]
 
 
 def main_year(article: Article) -> int:
@@ -151,10 +152,11 @@ def assign_urls(articles: list[Article]) -> list[Problem]:
         if first is not article:
             problems.append(Problem(
                 article.path, None,
-                f"this page and {first.path} would both be at bai-viet/{slug}/ — give the "
-                'page you added last a "slug:" of its own, e.g. '
-                f"slug: {slug[:MAX_SLUG - 11]}-{article.date.isoformat()}, so that the other "
-                "keeps its address"))
+                _('this page and {other} would both be at {address} — give the page you added '
+                  'last a "slug:" of its own, e.g. slug: {slug}, so that the other keeps its '
+                  'address').format(other=first.path, address=f"bai-viet/{slug}/",
+                                    slug=f"{slug[:MAX_SLUG - 11]}-{article.date.isoformat()}"),
+                code="slug-taken"))
     return problems
 
 
@@ -203,7 +205,8 @@ def _year_digests(articles: list[Article], provinces: list[Province]) -> list[Ye
         for article in items:
             buckets[by_province[id(article)].slug].append(article)
         return [(by_province[id(group[0])], group)
-                for _, group in sorted(buckets.items(), key=lambda kv: province_order[kv[0]])]
+                for _slug, group in sorted(buckets.items(),
+                                           key=lambda kv: province_order[kv[0]])]
 
     all_years = sorted({y for a in articles for y in a.years}, reverse=True)
     digests = [YearDigest(year,

@@ -17,6 +17,7 @@ from digest.model.routes import url_for
 from digest.config import Config
 from digest.content.schema import Article
 from digest.keys import fingerprint
+from digest.i18n import _
 from digest.problems import Problem
 from digest.render.markdown import content_link_target, render_markdown
 from digest.model.groups import Province, Site, Topic, YearDigest
@@ -205,11 +206,14 @@ def broken_link_problems(article: Article, broken: list[tuple[str, int]],
                          draft_paths: frozenset[str] = frozenset()) -> list[Problem]:
     def problem(href: str, offset: int) -> Problem:
         if content_link_target(href, article.path) in draft_paths:
-            why = ("that page is a draft, so it is not on the site — publish it "
-                   "(draft: false) or remove the link")
+            code, message = "link-draft", _("link to {link}: that page is a draft, so it is not "
+                                            "on the site — publish it (draft: false) or remove "
+                                            "the link")
         else:
-            why = "no such page in the content folder — fix the file name or remove the link"
-        return Problem(article.path, article.body_line + offset, f"link to {href}: {why}")
+            code, message = "link-broken", _("link to {link}: no such page in the content "
+                                             "folder — fix the file name or remove the link")
+        return Problem(article.path, article.body_line + offset, message.format(link=href),
+                       code=code)
     return [problem(href, offset) for href, offset in broken]
 
 
