@@ -64,7 +64,8 @@ class Preview:
         try:
             self.config = load_config(self.config_path)
         except ConfigError as err:
-            self.problems = [Problem(str(self.config_path), None, str(err), code="config-invalid")]
+            self.problems = [Problem(str(self.config_path), None, str(err),
+                                     code="config-invalid")]
             self.out(_("error: {problem}").format(problem=err))
             return None
         result = paths and quick_build(self.config, self.cache, self.last, list(paths))
