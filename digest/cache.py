@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import i18n
+from digest.i18n import _
 from digest.config import Config
 from digest.content.schema import Article, Figure
 from digest.keys import content_hash, fingerprint
@@ -113,11 +114,11 @@ class ArticleCache:
             else:
                 results[shown] = hit
         parsed = parallel.parallel_map(_parse_entry, misses, min_items=parallel.MIN_ITEMS // 2)
-        for (path, _), (shown, entry) in zip(misses, parsed):
+        for (path, _shown), (shown, entry) in zip(misses, parsed):
             self.entries[shown] = entry
             self.changed = True
             results[shown] = self._restore_once(path, shown, entry)
-        return [results[shown] for _, shown in files]
+        return [results[shown] for _file, shown in files]
 
     def _hit(self, path: str, shown: str):
         """The cached result if the file's stamp, or else its bytes, are unchanged."""
@@ -153,7 +154,7 @@ class ArticleCache:
     def _restore(entry, path: str) -> tuple[Article | None, list[Problem]] | None:
         """The cached result, or None if the entry does not hold one we wrote."""
         try:
-            _, _, plain, problems = entry
+            _stamp, _hash, plain, problems = entry
             return (plain and _article_from_plain(plain, path)), [Problem(*p) for p in problems]
         except (TypeError, ValueError, KeyError, OverflowError):
             return None
@@ -230,8 +231,10 @@ def load_cache(path: Path, code_version: str) -> BuildCache:
             raise ValueError("unexpected structure")  # (each entry is proven when used)
     except Exception as err:  # anything wrong in the file means: do not trust it
         cache.warning = Problem(str(path), None,
-                                f"the build cache could not be read ({type(err).__name__}) "
-                                "and was ignored; this build starts from scratch", "warning")
+                                _("the build cache could not be read ({error}) and was "
+                                  "ignored; this build starts from scratch").format(
+                                      error=type(err).__name__),
+                                "warning", code="cache-unreadable")
         return cache
     cache.articles = ArticleCache(dict(articles))
     cache.sites = sites

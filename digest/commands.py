@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from digest.config import Config
+from digest.i18n import _, ngettext
 from digest.problems import Problem
 from digest.pipeline import BuildResult, build, check
 
@@ -22,18 +23,33 @@ def print_problems(problems: list[Problem], out=print, all_warnings: bool = True
     """
     for problem in problems:
         if problem.level == "error":
-            out(f"error: {problem}")
+            out(_("error: {problem}").format(problem=problem))
     shown: dict[str, int] = {}
     for problem in problems:
         if problem.level != "warning":
             continue
         seen = shown[problem.message] = shown.get(problem.message, 0) + 1
         if all_warnings or seen <= SAME_WARNING_SHOWN:
-            out(f"warning: {problem}")
+            out(_("warning: {problem}").format(problem=problem))
     for message, count in shown.items():
         if not all_warnings and count > SAME_WARNING_SHOWN:
-            out(f"warning: … and {count - SAME_WARNING_SHOWN} more file(s) with the same "
-                f"warning ({message.split(' — ')[0]}); `python build.py check` lists them all")
+            more = count - SAME_WARNING_SHOWN
+            # English keeps "file(s)" in both forms (scripts and tests read it as it was).
+            out(ngettext("warning: … and {n} more file(s) with the same warning ({what}); "
+                         "`python build.py check` lists them all",
+                         "warning: … and {n} more file(s) with the same warning ({what}); "
+                         "`python build.py check` lists them all", more)
+                .format(n=more, what=message.split(" — ")[0]))
+
+
+def counted(what: str, n: int) -> str:
+    """`n` errors, warnings, files or pages, as the summaries say it: "3 error(s)".
+    The English keeps "(s)" in both forms, as it always printed; Vietnamese has one."""
+    forms = {"error": lambda: ngettext("{n} error(s)", "{n} error(s)", n),
+             "warning": lambda: ngettext("{n} warning(s)", "{n} warning(s)", n),
+             "file": lambda: ngettext("{n} file(s)", "{n} file(s)", n),
+             "page": lambda: ngettext("{n} page(s)", "{n} page(s)", n)}
+    return forms[what]().format(n=n)
 
 
 def run_build(config: Config, drafts: bool = False, no_import: bool = False, out=print) -> int:
@@ -44,8 +60,10 @@ def run_build(config: Config, drafts: bool = False, no_import: bool = False, out
     print_problems(result.problems, out, all_warnings=False)
     if result.errors:
         files = len({p.path for p in result.errors})
-        out(f"Build stopped: {len(result.errors)} error(s) in {files} file(s); "
-            f"{config.output_dir}/ was left as it was. Fix the lines above and build again.")
+        out(_("Build stopped: {errors} in {files}; {folder}/ was left as it was. Fix the lines "
+              "above and build again.").format(errors=counted("error", len(result.errors)),
+                                               files=counted("file", files),
+                                               folder=config.output_dir))
         return 1
     out(summary_line(result, config))
     return 0
@@ -54,10 +72,16 @@ def run_build(config: Config, drafts: bool = False, no_import: bool = False, out
 def summary_line(result: BuildResult, config: Config) -> str:
     report, (pages, articles, provinces, years) = result.report, result.summary
     index = (config.path("output_dir") / "index.html").resolve()
-    return (f"Built {pages} pages ({result.rendered} rendered; files: {report.written} "
-            f"written, {report.unchanged} unchanged, {report.removed} removed): "
-            f"{articles} articles, {provinces} provinces, {years} years in "
-            f"{result.seconds:.2f} s. Open {index.as_uri() if index.is_absolute() else index}")
+    return _("Built {pages} ({rendered} rendered; files: {written} written, {unchanged} "
+             "unchanged, {removed} removed): {articles}, {provinces}, {years} in {seconds} s. "
+             "Open {index}").format(
+        pages=ngettext("{n} page", "{n} pages", pages).format(n=pages),
+        rendered=result.rendered, written=report.written, unchanged=report.unchanged,
+        removed=report.removed,
+        articles=ngettext("{n} article", "{n} articles", articles).format(n=articles),
+        provinces=ngettext("{n} province", "{n} provinces", provinces).format(n=provinces),
+        years=ngettext("{n} year", "{n} years", years).format(n=years),
+        seconds=f"{result.seconds:.2f}", index=index.as_uri() if index.is_absolute() else index)
 
 
 def fail(message: str) -> int:
@@ -71,11 +95,14 @@ def not_a_project(config: Config) -> str | None:
     templates, content = config.path("templates_dir"), config.path("content_dir")
     if templates.is_dir() and (content.is_dir() or config.path("seeds_dir").is_dir()):
         return None
-    where = str(config.file.resolve()) + (" (not found)" if not config.file.exists() else "")
+    where = str(config.file.resolve())
+    if not config.file.exists():
+        where = _("{path} (not found)").format(path=where)
     lacking = templates if not templates.is_dir() else content
-    return (f"error: this is not a digest project: no folder {lacking.resolve()} — the "
-            f"configuration read was {where}. Run build.py in the project's folder, or "
-            "point it at the project: --config PATH/TO/config.yaml")
+    return _("error: this is not a digest project: no folder {folder} — the configuration "
+             "read was {where}. Run build.py in the project's folder, or point it at the "
+             "project: --config PATH/TO/config.yaml").format(folder=lacking.resolve(),
+                                                             where=where)
 
 
 def display(path: Path) -> str:
@@ -100,8 +127,9 @@ def run_check(config: Config, fmt: str = "plain", out=print) -> int:
             out(workflow_command(problem))
     else:
         print_problems(problems, out)
-    out(f"Checked {pages} page(s) in {config.content_dir}/: {errors} error(s), "
-        f"{len(problems) - errors} warning(s).")
+    out(_("Checked {pages} in {folder}/: {errors}, {warnings}.").format(
+        pages=counted("page", pages), folder=config.content_dir,
+        errors=counted("error", errors), warnings=counted("warning", len(problems) - errors)))
     return 1 if errors else 0
 
 

@@ -18,6 +18,7 @@ from digest.cache import (BuildCache, SiteRecord, inputs_fingerprint, nothing_ch
                     problems_from_plain, problems_to_plain)
 from digest.config import Config
 from digest.content.schema import Article
+from digest.i18n import _
 from digest.model.groups import Site, assign_urls, build_site
 from digest.problems import Problem
 from digest.content.reader import collect, content_paths, read_content
@@ -67,14 +68,16 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
         return BuildResult([refused])
     try:
         with writing(out_dir, waiting=lambda holder: out(
-                f"Waiting for {holder} to finish writing {config.output_dir}/ …")):
+                _("Waiting for {holder} to finish writing {folder}/ …").format(
+                    holder=holder, folder=config.output_dir))):
             return _build_locked(config, drafts, cache, out, save_cache, changed, import_new,
                                  started)
     except FolderBusy as busy:
-        return BuildResult([Problem(config.output_dir, None,
-                                    f"is being written by {busy}, which has not finished "
-                                    "— wait for it, or stop it (Ctrl-C in its terminal), "
-                                    "then build again")])
+        return BuildResult([Problem(
+            config.output_dir, None,
+            _("is being written by {holder}, which has not finished — wait for it, or stop it "
+              "(Ctrl-C in its terminal), then build again").format(holder=busy),
+            code="output-busy")])
 
 
 def _build_locked(config: Config, drafts: bool, cache: BuildCache, out: Callable[[str], None],
@@ -141,10 +144,13 @@ def read_articles(config: Config, cache: BuildCache | None) -> tuple[list[Articl
 
 def output_folder_problem(config: Config) -> Problem | None:
     refused = output_problem(config.path("output_dir"), config.root, {
-        "content folder": config.path("content_dir"), "seeds folder": config.path("seeds_dir"),
-        "templates folder": config.path("templates_dir"), "configuration file": config.file})
-    return Problem(config.output_dir or ".", None, f"the output folder {refused}") \
-        if refused else None
+        _("content folder"): config.path("content_dir"),
+        _("seeds folder"): config.path("seeds_dir"),
+        _("templates folder"): config.path("templates_dir"),
+        _("configuration file"): config.file})
+    return Problem(config.output_dir or ".", None,
+                   _("the output folder {reason}").format(reason=refused),
+                   code="output-folder-refused") if refused else None
 
 
 def remember(cache: BuildCache, out_dir: Path, record: SiteRecord, inputs: str,
@@ -168,6 +174,6 @@ def check(config: Config) -> list[Problem]:
     for article in site.articles:
         # A published page may link only to published pages; a draft, to drafts too.
         targets = everything if article.draft else published
-        _, broken = render_markdown(article.body, link_resolver(article, targets))
+        broken = render_markdown(article.body, link_resolver(article, targets))[1]
         problems += broken_link_problems(article, broken, drafts)
     return problems

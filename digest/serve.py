@@ -25,6 +25,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from digest.config import Config, ConfigError, load_config
+from digest.i18n import _, language, ngettext
 from digest.problems import Problem
 from digest.cache import open_cache
 from digest.pipeline import BuildResult, build
@@ -63,8 +64,9 @@ class Preview:
         try:
             self.config = load_config(self.config_path)
         except ConfigError as err:
-            self.problems = [Problem(str(self.config_path), None, str(err))]
-            self.out(f"error: {err}")
+            self.problems = [Problem(str(self.config_path), None, str(err),
+                                     code="config-invalid")]
+            self.out(_("error: {problem}").format(problem=err))
             return None
         result = paths and quick_build(self.config, self.cache, self.last, list(paths))
         if not result:
@@ -80,9 +82,11 @@ class Preview:
             if result.site is not None:  # None: nothing had changed at all
                 self.urls_by_path = {a.path: a.url for a in result.site.articles}
             self.site_dir = self.config.path("output_dir")
-            self.out(f"Rebuilt {result.rendered} page(s) in {result.seconds * 1000:.0f} ms.")
+            self.out(ngettext("Rebuilt {n} page(s) in {ms} ms.", "Rebuilt {n} page(s) in {ms} ms.",
+                              result.rendered).format(n=result.rendered,
+                                                      ms=f"{result.seconds * 1000:.0f}"))
         else:
-            self.out("The preview keeps showing the last good build; fix the error(s) above.")
+            self.out(_("The preview keeps showing the last good build; fix the error(s) above."))
         return result
 
     def write_search_parts(self) -> None:
@@ -112,13 +116,17 @@ class Preview:
 
 
 def error_html(errors: list[Problem]) -> str:
+    """The page the preview shows instead of one a broken file feeds, in the chosen language."""
     items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in errors)
+    title = html.escape(_("The build failed"))
+    intro = html.escape(_("The preview stays at the last good build. Fix these errors, then save "
+                          "the file; the page reloads by itself:"))
     return f"""<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>Lỗi khi dựng trang</title>
+<html lang="{language()}"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;
 color:#1d232b}}h1{{color:#a61b1b}}code{{white-space:pre-wrap}}li{{margin:.5rem 0}}</style>
-</head><body><h1>Lỗi khi dựng trang</h1>
-<p>Bản xem trước dừng ở lần dựng tốt gần nhất. Sửa các lỗi sau rồi lưu tệp, trang sẽ tự tải lại:</p>
+</head><body><h1>{title}</h1>
+<p>{intro}</p>
 <ul>{items}</ul></body></html>"""
 
 
@@ -178,7 +186,8 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
             except OSError as err:
                 if err.errno != errno.EADDRINUSE:
                     raise
-    raise OSError(f"no free port between {port} and {port + tries - 1}")
+    raise OSError(_("no free port between {first} and {last}").format(first=port,
+                                                                       last=port + tries - 1))
 
 
 # The folders config.yaml may move: the preview watches the first three and serves the last.
@@ -208,8 +217,9 @@ def rewatch(old: Watcher, config: Config, config_path: Path) -> Watcher:
 def moved_message(before: dict[str, Path], after: dict[str, Path], root: Path) -> str:
     moves = ", ".join(f"{name} {_shown(before[name], root)} → {_shown(after[name], root)}"
                       for name in FOLDERS if before[name] != after[name])
-    return (f"config.yaml moved folders ({moves}) — the preview now watches the new ones, "
-            "and serves the new output folder from its first good build; nothing to restart.")
+    return _("config.yaml moved folders ({moves}) — the preview now watches the new ones, and "
+             "serves the new output folder from its first good build; nothing to restart.").format(
+                 moves=moves)
 
 
 def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
@@ -219,7 +229,8 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
     config = preview.config
     chosen = free_port(host, port)
     if chosen != port:
-        out(f"Port {port} is in use (another preview?); serving on port {chosen} instead.")
+        out(_("Port {port} is in use (another preview?); serving on port {chosen} instead.")
+            .format(port=port, chosen=chosen))
     watcher, watched = watch(config, config_path), folders(config)
 
     last_change = [0.0]
@@ -228,8 +239,8 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
         nonlocal watcher, watched
         changed = watcher.settled_changes()
         if changed:
-            out("Changed: " + ", ".join(_shown(Path(p), config.root) for p in changed[:5])
-                + (" …" if len(changed) > 5 else ""))
+            shown = ", ".join(_shown(Path(p), config.root) for p in changed[:5])
+            out(_("Changed: {files}").format(files=shown + (" …" if len(changed) > 5 else "")))
             preview.rebuild(paths=changed)
             if folders(preview.config) != watched:
                 out(moved_message(watched, folders(preview.config), config.root))
@@ -260,8 +271,8 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
     # polling the whole working folder, which it does when it has no task.
     server.watch(str(config_path), delay="forever")
     ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
-    out(f"Previewing at http://{host}:{chosen}/ — edits in {config.content_dir}/ show at once; "
-        "Ctrl-C stops.")
+    out(_("Previewing at {address} — edits in {folder}/ show at once; Ctrl-C stops.").format(
+        address=f"http://{host}:{chosen}/", folder=config.content_dir))
     try:
         server.serve(port=chosen, host=host, root=str(preview.site_dir),
                      restart_delay=0)

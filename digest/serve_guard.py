@@ -23,6 +23,8 @@ from livereload.handlers import (ForceReloadHandler, LiveReloadHandler,
 from livereload.server import LiveScriptInjector
 from tornado import web
 
+from digest.i18n import _
+
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 # Bound to every interface, the preview is opened from other devices by the
 # computer's address; an IP address, unlike a name, cannot be rebound.
@@ -78,7 +80,7 @@ def cross_site(headers, host: str) -> str | None:
         return origin
     fetch_site = headers.get("Sec-Fetch-Site")
     if fetch_site is not None and fetch_site.lower() not in OWN_FETCHES:
-        return f"a {fetch_site} page"
+        return _("a {site} page").format(site=fetch_site)
     return None
 
 
@@ -94,12 +96,12 @@ def refusal(request, bound: str, port: int, acts: bool) -> str | None:
     if host is None:
         return None  # HTTP/1.0 from a tool: no browser sends a request without Host
     if not host_allowed(host, bound):
-        return (f'Host "{host}" is not this preview\'s address — open the preview at '
-                f"{home(bound, port)}")
+        return _('Host "{host}" is not this preview\'s address — open the preview at '
+                 "{address}").format(host=host, address=home(bound, port))
     source = cross_site(request.headers, host) if acts else None
     if source is not None:
-        return (f"live reload answers only the preview's own pages, not {source} — "
-                f"open the page at {home(bound, port)}")
+        return _("live reload answers only the preview's own pages, not {source} — open the "
+                 "page at {address}").format(source=source, address=home(bound, port))
     return None
 
 

@@ -70,6 +70,7 @@ def start_preview(root, *args: str):
     project.write_config(title="Bản tin thử nghiệm")
     chosen = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    env["DIGEST_LANG"] = "en"  # in English like every test: a module's fixture precedes conftest's
     proc = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--config", str(project.config),
          "--port", str(chosen), *args],

@@ -27,6 +27,7 @@ from typing import Iterable, Iterator
 
 from digest.model.routes import url_for
 from digest.config import Config
+from digest.i18n import _
 from digest.outputs.downloads import data_downloads
 from digest.outputs.feeds import site_feeds
 from digest.problems import Problem
@@ -36,16 +37,18 @@ from digest.render.urls import absolute_url
 
 SITEMAP_FILE = url_for("sitemap")
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-NO_BASE_URL = Problem(
-    "base_url", None,
-    "not set — sitemap.xml is left out (its addresses must be absolute), feeds use "
-    "relative links and 404.html works only one folder deep; for a published site, "
-    "set base_url in config.yaml or pass --base-url https://user.github.io/repo/",
-    "warning")
 
 
 def publish_warnings(config: Config) -> list[Problem]:
-    return [] if config.base_url else [NO_BASE_URL]
+    """Without base_url, a warning (made when asked: its text is in the language chosen)."""
+    if config.base_url:
+        return []
+    return [Problem(
+        "base_url", None,
+        _("not set — sitemap.xml is left out (its addresses must be absolute), feeds use "
+          "relative links and 404.html works only one folder deep; for a published site, "
+          "set base_url in config.yaml or pass --base-url https://user.github.io/repo/"),
+        "warning", code="base-url-missing")]
 
 
 def publish_files(site: Site, config: Config,

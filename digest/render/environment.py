@@ -16,6 +16,7 @@ from typing import Iterator
 import jinja2
 
 from digest import __version__
+from digest.i18n import _
 from digest.problems import Problem
 from digest.model.routes import url_for
 from digest.util.files import visible_files
@@ -105,4 +106,5 @@ def template_problem(err: jinja2.TemplateError, config) -> Problem:
     root = str(config.root.resolve())
     if shown.startswith(root):
         shown = shown[len(root):].lstrip("/")
-    return Problem(shown, line, f"template error: {err.message or err} — fix the template")
+    return Problem(shown, line, _("template error: {error} — fix the template").format(
+        error=err.message or err), code="template-error")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from digest.cache import SiteRecord, build_salt, cache_path, file_stamp, still_published, unchanged_files
 from digest.config import Config
+from digest.i18n import _, ngettext
 from digest.keys import fingerprint, set_fingerprint, set_fingerprint_update
 from digest.model.groups import Site
 from digest.plan.pages import Page, card
@@ -58,7 +59,7 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
         keys.update(dict.fromkeys(published, publish_key))
         statics = list(static_files(config.path("templates_dir")))
         staged.add_all(statics)
-        keys.update((url, "static") for url, _ in statics)
+        keys.update((url, "static") for url, _data in statics)
     except OSError as err:  # the staging folder: a full disk, a folder we may not write
         staged.discard()
         return Written(None, None, [write_problem(err, config)])
@@ -85,14 +86,22 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
 
 def kept_problems(config: Config, outputs) -> list[Problem]:
     """A `keep:` pattern that covers files the build writes would freeze them."""
-    return [Problem(str(config.file), None,
-                    f"keep: {pattern!r} covers {', '.join(files[:3])}"
-                    f"{f' and {len(files) - 3} more' if len(files) > 3 else ''}, which the "
-                    "build writes — a kept file is never updated or removed, so a changed or "
-                    "deleted page would stay as it was. Name only files the build does not "
-                    "make; `*` stays within one folder (`*.html` is only the top folder's), "
-                    "`**` crosses folders")
-            for pattern, files in covered_outputs(config.keep, outputs).items()]
+    problems = []
+    for pattern, files in covered_outputs(config.keep, outputs).items():
+        shown = ", ".join(files[:3])
+        if len(files) > 3:
+            more = len(files) - 3
+            shown = ngettext("{files} and {n} more", "{files} and {n} more", more).format(
+                files=shown, n=more)
+        problems.append(Problem(
+            str(config.file), None,
+            _("keep: {pattern} covers {files}, which the build writes — a kept file is never "
+              "updated or removed, so a changed or deleted page would stay as it was. Name "
+              "only files the build does not make; `*` stays within one folder (`*.html` is "
+              "only the top folder's), `**` crosses folders").format(pattern=repr(pattern),
+                                                                     files=shown),
+            code="keep-covers-output"))
+    return problems
 
 
 def write_problem(err: OSError | WriteFailed, config: Config) -> Problem:
@@ -100,14 +109,19 @@ def write_problem(err: OSError | WriteFailed, config: Config) -> Problem:
     out = config.output_dir.rstrip("/") or "."
     if isinstance(err, WriteFailed) and err.left:
         shown = ", ".join(err.left[:5]) + (" …" if len(err.left) > 5 else "")
-        state = (f"{len(err.left)} file(s) of {out}/ could not be put back as they were "
-                 f"({shown}); the next build replaces them")
+        state = ngettext("{n} file(s) of {folder}/ could not be put back as they were ({files}); "
+                         "the next build replaces them",
+                         "{n} file(s) of {folder}/ could not be put back as they were ({files}); "
+                         "the next build replaces them", len(err.left)).format(
+            n=len(err.left), folder=out, files=shown)
     else:
-        state = f"{out}/ was left as it was"
+        state = _("{folder}/ was left as it was").format(folder=out)
     path = err.path if isinstance(err, WriteFailed) else (err.filename or out)
     reason = err.reason if isinstance(err, WriteFailed) else (err.strerror or str(err))
-    return Problem(str(path), None, f"cannot be written: {reason} — {state}; free some disk "
-                                    "space or fix the folder's permissions, then build again")
+    return Problem(str(path), None,
+                   _("cannot be written: {reason} — {state}; free some disk space or fix the "
+                     "folder's permissions, then build again").format(reason=reason, state=state),
+                   code="write-failed")
 
 
 def _environment_key(config: Config, salt: str) -> tuple:
@@ -149,13 +163,13 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
 
     jobs = [PUBLISH] * (page_urls is not None) + pages
     published, problems = [], []
-    with progress_bar(len(jobs), "Dựng trang") as tick:
+    with progress_bar(len(jobs), _("Rendering pages")) as tick:
         outcomes = parallel_map(run, jobs, progress=tick)
     for job, (files, found) in zip(jobs, outcomes):
         for url, written in files:
             staged.record(url, written)
         if job is PUBLISH:
-            published = [url for url, _ in files]
+            published = [url for url, _written in files]
         problems += [p for p in found if p not in problems]
     return published, problems
 
@@ -173,7 +187,7 @@ def rewrite_pages(site: Site, pages: list[Page], config: Config,
     built = set_fingerprint_update(record.build_id, {url: record.keys[url] for url in new_keys
                                                      if url in record.keys}, new_keys)
     try:
-        _, problems = _render_pages(pages, staged, site, config, record.salt, None)
+        problems = _render_pages(pages, staged, site, config, record.salt, None)[1]
         if problems:
             return None
         report = staged.commit(built, set(record.keys))

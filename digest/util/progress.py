@@ -7,6 +7,8 @@ import sys
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+from digest.i18n import _
+
 MIN_ITEMS = 500  # shorter work finishes before a bar would be worth reading
 
 
@@ -17,11 +19,12 @@ def wanted(total: int) -> bool:
 
 @contextmanager
 def progress_bar(total: int, what: str) -> Iterator[Callable[[int], None] | None]:
-    """Yields a function to call with the number of items done, or None when no bar is shown."""
+    """Yields a function to call with the number of items done, or None when no bar is shown.
+    `what` is the bar's label, already translated (e.g. _("Rendering pages"))."""
     if not wanted(total):
         yield None
         return
     from tqdm import tqdm  # imported only when a bar is shown
 
-    with tqdm(total=total, desc=what, unit=" trang", leave=False, file=sys.stderr) as bar:
+    with tqdm(total=total, desc=what, unit=" " + _("pages"), leave=False, file=sys.stderr) as bar:
         yield bar.update

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from digest.i18n import _
 from digest.write.kept import ALWAYS_KEPT, MARKER, WRITTEN_LIST, is_kept
 
 MARKER_TEXT = ("This folder is written by build.py: every build replaces its files.\n"
@@ -260,24 +261,26 @@ def output_problem(out_dir: Path, project: Path, sources: dict[str, Path]) -> st
     """
     out = out_dir.resolve()
     if out == project.resolve():
-        return ("is the project folder itself — the build replaces everything in its "
-                "output folder; choose a folder of its own, such as site")
+        return _("is the project folder itself — the build replaces everything in its "
+                 "output folder; choose a folder of its own, such as site")
     for name, path in sources.items():
         path = path.resolve()
         if out == path or out in path.parents:
-            return (f"holds the {name} ({path}) — the build replaces everything in its "
-                    "output folder; choose a folder of its own, such as site")
+            return _("holds the {name} ({path}) — the build replaces everything in its "
+                     "output folder; choose a folder of its own, such as site").format(
+                         name=name, path=path)
         if path in out.parents:
-            return (f"is inside the {name} ({path}) — choose a folder outside it, such as site")
+            return _("is inside the {name} ({path}) — choose a folder outside it, such as "
+                     "site").format(name=name, path=path)
     not_folder = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
     if not_folder is not None:
-        return (f"cannot be made: {not_folder} is a file, not a folder — choose a folder, "
-                "such as site")
+        return _("cannot be made: {file} is a file, not a folder — choose a folder, such as "
+                 "site").format(file=not_folder)
     if out.is_dir() and not (out / MARKER).exists() and not _empty_or_missing(out):
-        return (f"is not empty and was not made by this build — the build would replace its "
-                f"files. Choose an empty or new folder; or, if it is an old copy of this "
-                f"site, delete it or create an empty file named {MARKER} in it to let the "
-                "build manage it")
+        return _("is not empty and was not made by this build — the build would replace its "
+                 "files. Choose an empty or new folder; or, if it is an old copy of this site, "
+                 "delete it or create an empty file named {marker} in it to let the build "
+                 "manage it").format(marker=MARKER)
     return None
 
 

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from digest.i18n import _
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -54,9 +56,9 @@ def _try_lock(fd: int) -> bool:
 
 def _holder(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8").strip() or "another process"
+        return path.read_text(encoding="utf-8").strip() or _("another process")
     except OSError:
-        return "another process"
+        return _("another process")
 
 
 @contextmanager
@@ -89,7 +91,8 @@ def writing(out_dir: Path, waiting=lambda holder: None) -> Iterator[None]:
         since = dt.datetime.now().strftime("%H:%M:%S")
         command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]) if sys.argv else "python"
         os.ftruncate(fd, 0)
-        os.write(fd, f"process {os.getpid()} ({command}), since {since}".encode("utf-8"))
+        os.write(fd, _("process {pid} ({command}), since {since}").format(
+            pid=os.getpid(), command=command, since=since).encode("utf-8"))
         yield
     finally:
         if os.name != "nt":  # remove it while still locked: no folder is left with debris
