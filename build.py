@@ -103,7 +103,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = sub.add_parser("new", parents=[common], help=_("start a new page"),
                        description=_('Write content/<date>-<slug>.md with every field ready, '
                                    'e.g. new "Tiêu đề" --province "Hà Giang" --review-year 2022'))
-    p.add_argument("title", help=_("the page's title, in quotes"))
+    p.add_argument("title", metavar="TITLE", help=_("the page's title, in quotes"))
     p.add_argument("--province", help=_("the province, e.g. \"Hà Giang\""))
     p.add_argument("--review-year", type=int, metavar="YEAR",
                    help=_("the year whose results the page reports"))

@@ -30,7 +30,7 @@ from digest.config import Config
 from digest.content.schema import Article, Figure
 from digest.keys import content_hash, fingerprint
 from digest.ledger import ledger_path
-from digest.content.reader import parse_file
+from digest.content.reader import parse_file, unreadable
 from digest.problems import Problem
 from digest.write.folder import last_build_id
 from digest.write.fsutil import atomic_write
@@ -81,8 +81,7 @@ def _parse_entry(item: tuple[str, str]) -> tuple[str, tuple]:
         stat = path.stat()
         data = path.read_bytes()
     except OSError as err:
-        problem = Problem(shown, None, f"cannot be read: {err.strerror}")
-        return shown, (None, "", None, (_problem_to_plain(problem),))
+        return shown, (None, "", None, (_problem_to_plain(unreadable(shown, err)),))
     article, problems = parse_file(data, path, shown)
     entry = ((stat.st_mtime_ns, stat.st_size), content_hash(data),
              article and _article_to_plain(article),

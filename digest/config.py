@@ -34,7 +34,8 @@ class Config:
                          N_("the paragraph under the title on the home page"))
     base_url: str = setting("", N_("the published address, e.g. https://user.github.io/repo/ "
                                    "(absolute links only)"))
-    language: str = setting("vi", N_("the pages' lang attribute"))
+    language: str = setting("vi", N_("the pages' lang attribute, and the language of "
+                                              "messages (vi or en) unless --lang says"))
     content_dir: str = setting("content", N_("folder of the Markdown pages"))
     seeds_dir: str = setting("seeds", N_("folder of the raw article texts"))
     templates_dir: str = setting("templates", N_("folder of the Jinja templates and static files"))

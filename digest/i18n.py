@@ -15,7 +15,7 @@ LANG or LC_ALL, which Windows usually leaves unset). argparse's own words
 
 To update the catalog after changing messages (Babel, in requirements-dev):
     pybabel extract -F babel.cfg --no-location --sort-output -o locale/digest.pot .
-    pybabel update -i locale/digest.pot -d locale -D digest --no-fuzzy-matching
+    pybabel update -i locale/digest.pot -d locale -D digest --no-fuzzy-matching --ignore-obsolete
     (translate the new entries in locale/vi/LC_MESSAGES/digest.po)
     pybabel compile -d locale -D digest --statistics
 """

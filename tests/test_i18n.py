@@ -113,3 +113,12 @@ def test_the_language_is_the_command_lines_then_the_environments_then_the_config
     if env:
         monkeypatch.setenv(i18n.ENV, env)
     assert i18n.choose(argv, config) == expected
+
+
+def test_every_problem_code_of_the_engine_is_listed_in_the_docs():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "digest").rglob("*.py"))
+    used = set(re.findall(r'code="([a-z-]+)"|\.(?:error|warn|lacks)\("([a-z-]+)"', source))
+    used = {a or b for a, b in used}
+    listed = set(re.findall(r"^\| `([a-z-]+)` \|", (REPO / "docs" / "problem-codes.md")
+                            .read_text(encoding="utf-8"), re.M))
+    assert len(used) > 40 and used - listed == set()

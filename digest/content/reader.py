@@ -21,8 +21,12 @@ def read_file(path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]
     try:
         return parse_file(path.read_bytes(), path, shown_as)
     except OSError as err:
-        return None, [Problem(shown_as, None, _("cannot be read: {reason}").format(
-            reason=err.strerror), code="file-unreadable")]
+        return None, [unreadable(shown_as, err)]
+
+
+def unreadable(shown_as: str, err: OSError) -> Problem:
+    return Problem(shown_as, None, _("cannot be read: {reason}").format(reason=err.strerror),
+                   code="file-unreadable")
 
 
 def parse_file(data: bytes, path: Path, shown_as: str) -> tuple[Article | None, list[Problem]]:
