@@ -15,6 +15,7 @@ any Origin, so GuardedServer builds the same application with guarded ones.
 from __future__ import annotations
 
 import ipaddress
+import logging
 from urllib.parse import urlsplit
 
 from livereload import Server
@@ -142,6 +143,12 @@ class GuardedLiveReloadJS(Guarded, LiveReloadJSHandler):
 class GuardedServer(Server):
     """livereload's Server, its handlers guarded. `SFH` (the static files)
     gets the guard too, whatever class it is set to."""
+
+    def _setup_logging(self):
+        # livereload's own lines ("Serving on …", "Start watching changes") are English
+        # and say what the preview's own line says; its warnings and errors still show.
+        super()._setup_logging()
+        logging.getLogger("livereload").setLevel(logging.WARNING)
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):
         LiveReloadHandler.watcher = self.watcher  # as livereload does: its tasks read these
