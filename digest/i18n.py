@@ -52,6 +52,15 @@ def N_(message: str) -> str:
     return message
 
 
+def either(choices) -> str:
+    """'A or B or C' in the chosen language, for a list of choices."""
+    choices = list(choices)
+    shown = str(choices[0]) if choices else ""
+    for choice in choices[1:]:
+        shown = _("{first} or {second}").format(first=shown, second=choice)
+    return shown
+
+
 def language() -> str:
     return _language
 

@@ -9,16 +9,47 @@ written as text fits what the text looks like.
 
 from __future__ import annotations
 
+import difflib
 import math
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from digest.i18n import N_, _
-from digest.util.text import parse_number
+from digest.i18n import N_, _, either
+from digest.lexicon.metrics import KINDS, SCOPES, load_metrics
+from digest.util.text import parse_number, vi_number
+
+FIGURE_KEYS = {"value", "unit", "text", "metric", "kind", "year", "qualifier", "scope"}
+MIN_YEAR, MAX_YEAR = 1945, 2100  # the years a page or a figure may name
 
 MAX_VALUE = 10 ** 15   # a million billion: 1.000.000 tỷ đồng
 FIGURE_YEARS_BEFORE, FIGURE_YEARS_AFTER = 5, 10   # a target may look ten years ahead
 NOT_A_NUMBER = N_("figures: item {number} needs a number as 'value', not {value} — write "
                   "the figure's number, such as 9000 or 99.5")
+
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One key figure: a number, what it counts, and what it says about its metric."""
+
+    value: float
+    unit: str
+    text: str                      # the sentence it stands in
+    metric: str | None = None      # an id of data/metrics.yaml, or None when unknown
+    kind: str = "result"           # result, target, change or rank (metrics.KINDS)
+    year: int | None = None        # the year it is about
+    qualifier: str | None = None   # gần, khoảng, hơn, trên, dưới, vượt, đạt…
+    scope: str | None = None       # "national": the country's figure, not the province's
+    anchor: str = ""               # its id on the article page: so-lieu-1, so-lieu-2…
+
+    @property
+    def label(self) -> str:
+        """'1.463 tỷ đồng', '99,5%', '212/216 bản': '%' and '/' hug the number."""
+        number = vi_number(self.value)
+        if not self.unit:
+            return number
+        joined = self.unit.startswith(("%", "/"))  # '100% xã', '212/216 bản'
+        return f"{number}{self.unit}" if joined else f"{number} {self.unit}"
 
 
 def value_problem(value, number: int) -> str | None:
@@ -114,3 +145,74 @@ def far_year_warnings(figures, years: list[int]) -> list[str]:
               "— check the figure's year").format(number=number, year=figure.year, years=shown)
             for number, figure in enumerate(figures, 1)
             if figure.year is not None and not low <= figure.year <= high]
+
+
+def check_figures(c) -> tuple[Figure, ...]:
+    """The figures of a page (`c`, schema's checker, collects their problems)."""
+    value = c.raw.data.get("figures")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        c.error("figures-format", "figures",
+                   _("figures: must be a list of {{value, unit, text}}").format())
+        return ()
+    result = []
+    for number, item in enumerate(value, 1):
+        amount = item.get("value") if isinstance(item, dict) else None
+        wrong = value_problem(amount, number)   # what a chart cannot draw is refused here
+        if wrong:
+            c.error("figure-value", "figures", wrong)
+            continue
+        result.append(_figure_fields(c, item, number, amount))
+    return tuple(result)
+
+def _figure_fields(c, item: dict, number: int, amount: float) -> Figure:
+    """The optional keys of one figure; old pages without them stay valid."""
+    metric = item.get("metric")
+    if metric is not None and str(metric) not in load_metrics():
+        close = difflib.get_close_matches(str(metric), list(load_metrics()), n=3)
+        c.error("figure-metric-unknown", "figures", _suggesting(
+            close, N_('figures: item {number}: metric "{metric}" is not a known metric — did '
+                      "you mean {choices}?"),
+            N_('figures: item {number}: metric "{metric}" is not a known metric — use an id '
+               "from data/metrics.yaml, or leave 'metric' out")).format(
+            number=number, metric=metric, choices=either(close)))
+        metric = None
+    kind = item.get("kind", "result")
+    if kind not in KINDS:
+        c.error("figure-kind", "figures", _("figures: item {number}: kind must be one "
+                                               "of {kinds}, not {kind}").format(
+            number=number, kinds=", ".join(KINDS), kind=repr(kind)))
+        kind = "result"
+    year = item.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)
+                             or not MIN_YEAR <= year <= MAX_YEAR):
+        c.error("figure-year", "figures", _("figures: item {number}: year must be a "
+                                               "year such as 2023, not {year}").format(
+            number=number, year=repr(year)))
+        year = None
+    scope = item.get("scope")
+    if scope is not None and scope not in SCOPES:
+        c.error("figure-scope", "figures", _("figures: item {number}: scope must be "
+                                                "{scopes} (or left out), not {scope}").format(
+            number=number, scopes=either(SCOPES), scope=repr(scope)))
+        scope = None
+    for key in item.keys() - FIGURE_KEYS:
+        close = difflib.get_close_matches(str(key), sorted(FIGURE_KEYS), n=1)
+        c.warn("figure-key-unknown", "figures", _suggesting(
+            close, N_('figures: item {number}: unknown key "{key}" is ignored — did you mean '
+                      '"{close}"?'),
+            N_('figures: item {number}: unknown key "{key}" is ignored — a figure\'s keys are '
+               "{keys}")).format(
+            number=number, key=key, close=close[0] if close else "",
+            keys=", ".join(sorted(FIGURE_KEYS))))
+    qualifier = item.get("qualifier")
+    return Figure(amount, str(item.get("unit") or ""), str(item.get("text") or ""),
+                  str(metric) if metric is not None else None, kind, year,
+                  str(qualifier) if qualifier not in (None, "") else None, scope,
+                  f"so-lieu-{number}")
+
+
+def _suggesting(close: list, near: str, far: str) -> str:
+    """The message that suggests the close names found, else the one saying where to look."""
+    return _(near) if close else _(far)

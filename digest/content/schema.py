@@ -1,13 +1,13 @@
 """content/**/*.md -> validated `Article`s, with every problem named by file and line.
 
 This module is the content format's one definition: what each front matter
-key may hold, and what an editor is told when it holds something else.
+key may hold, and what an editor is told when it holds something else. A
+figure's keys are checked by figures.py (FIGURE_KEYS, Figure are its).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -15,36 +15,12 @@ from pathlib import Path
 from digest.content.frontmatter import FENCE, RawPage, decode
 from digest.problems import Problem
 from digest.keys import content_hash
-from digest.content.figures import KIND_NAMES, far_year_warnings, value_problem
-from digest.i18n import N_, _
+from digest.content.figures import (KIND_NAMES, MAX_YEAR, MIN_YEAR, Figure, check_figures,
+                                    far_year_warnings)
+from digest.content.figures import FIGURE_KEYS  # noqa: F401  (the format's, read from here)
+from digest.i18n import N_, _, either
 
-from digest.lexicon.metrics import KINDS, SCOPES, load_metrics
 from digest.lexicon.places import load_gazetteer
-from digest.util.text import vi_number
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One key figure: a number, what it counts, and what it says about its metric."""
-
-    value: float
-    unit: str
-    text: str                      # the sentence it stands in
-    metric: str | None = None      # an id of data/metrics.yaml, or None when unknown
-    kind: str = "result"           # result, target, change or rank (metrics.KINDS)
-    year: int | None = None        # the year it is about
-    qualifier: str | None = None   # gần, khoảng, hơn, trên, dưới, vượt, đạt…
-    scope: str | None = None       # "national": the country's figure, not the province's
-    anchor: str = ""               # its id on the article page: so-lieu-1, so-lieu-2…
-
-    @property
-    def label(self) -> str:
-        """'1.463 tỷ đồng', '99,5%', '212/216 bản': '%' and '/' hug the number."""
-        number = vi_number(self.value)
-        if not self.unit:
-            return number
-        joined = self.unit.startswith(("%", "/"))  # '100% xã', '212/216 bản'
-        return f"{number}{self.unit}" if joined else f"{number} {self.unit}"
 
 
 @dataclass
@@ -90,7 +66,6 @@ class Article:
 
 KNOWN_KEYS = {"title", "date", "province", "review_year", "plan_year", "authors", "topics",
               "summary", "source", "outlet", "slug", "draft", "figures"}
-FIGURE_KEYS = {"value", "unit", "text", "metric", "kind", "year", "qualifier", "scope"}
 _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 _WEB = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
 
@@ -104,7 +79,6 @@ def outlet_url(outlet: str) -> str | None:
     return f"https://{outlet.lower()}" if _HOST.match(outlet) else None
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MIN_YEAR, MAX_YEAR = 1945, 2100
 MAX_SLUG = 80  # characters; an address is a folder name, and file systems cap those
 PLACEHOLDER = "Viết nội dung bài ở đây"  # the text `new` writes until an editor replaces it
 
@@ -193,74 +167,6 @@ class _Checker:
             return ()
         return tuple(str(v).strip() for v in value if str(v).strip())
 
-    def figures(self) -> tuple[Figure, ...]:
-        value = self.raw.data.get("figures")
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.error("figures-format", "figures",
-                       _("figures: must be a list of {{value, unit, text}}").format())
-            return ()
-        result = []
-        for number, item in enumerate(value, 1):
-            amount = item.get("value") if isinstance(item, dict) else None
-            wrong = value_problem(amount, number)   # what a chart cannot draw is refused here
-            if wrong:
-                self.error("figure-value", "figures", wrong)
-                continue
-            result.append(self.figure_fields(item, number, amount))
-        return tuple(result)
-
-    def figure_fields(self, item: dict, number: int, amount: float) -> Figure:
-        """The optional keys of one figure; old pages without them stay valid."""
-        metric = item.get("metric")
-        if metric is not None and str(metric) not in load_metrics():
-            close = difflib.get_close_matches(str(metric), list(load_metrics()), n=3)
-            if close:
-                message = _('figures: item {number}: metric "{metric}" is not a known metric '
-                            "— did you mean {choices}?")
-            else:
-                message = _('figures: item {number}: metric "{metric}" is not a known metric '
-                            "— use an id from data/metrics.yaml, or leave 'metric' out")
-            self.error("figure-metric-unknown", "figures", message.format(
-                number=number, metric=metric, choices=_either(close)))
-            metric = None
-        kind = item.get("kind", "result")
-        if kind not in KINDS:
-            self.error("figure-kind", "figures", _("figures: item {number}: kind must be one "
-                                                   "of {kinds}, not {kind}").format(
-                number=number, kinds=", ".join(KINDS), kind=repr(kind)))
-            kind = "result"
-        year = item.get("year")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)
-                                 or not MIN_YEAR <= year <= MAX_YEAR):
-            self.error("figure-year", "figures", _("figures: item {number}: year must be a "
-                                                   "year such as 2023, not {year}").format(
-                number=number, year=repr(year)))
-            year = None
-        scope = item.get("scope")
-        if scope is not None and scope not in SCOPES:
-            self.error("figure-scope", "figures", _("figures: item {number}: scope must be "
-                                                    "{scopes} (or left out), not {scope}").format(
-                number=number, scopes=_either(SCOPES), scope=repr(scope)))
-            scope = None
-        for key in item.keys() - FIGURE_KEYS:
-            close = difflib.get_close_matches(str(key), sorted(FIGURE_KEYS), n=1)
-            if close:
-                message = _('figures: item {number}: unknown key "{key}" is ignored — did you '
-                            'mean "{close}"?')
-            else:
-                message = _('figures: item {number}: unknown key "{key}" is ignored — a '
-                            "figure's keys are {keys}")
-            self.warn("figure-key-unknown", "figures", message.format(
-                number=number, key=key, close=close[0] if close else "",
-                keys=", ".join(sorted(FIGURE_KEYS))))
-        qualifier = item.get("qualifier")
-        return Figure(amount, str(item.get("unit") or ""), str(item.get("text") or ""),
-                      str(metric) if metric is not None else None, kind, year,
-                      str(qualifier) if qualifier not in (None, "") else None, scope,
-                      f"so-lieu-{number}")
-
 
 def _extra_keys(c: _Checker) -> dict:
     """Keys the format does not know, passed to templates; they must hold plain values,
@@ -307,15 +213,6 @@ def _describe(value) -> str:
     return _(kind) if kind else repr(value)
 
 
-def _either(choices) -> str:
-    """'A or B or C' in the chosen language, for a list of choices."""
-    choices = list(choices)
-    shown = str(choices[0]) if choices else ""
-    for choice in choices[1:]:
-        shown = _("{first} or {second}").format(first=shown, second=choice)
-    return shown
-
-
 def _check_province(c: _Checker, province: str | None, day: dt.date | None) -> str | None:
     """The canonical spelling of a known province; an error naming the closest ones if not."""
     if not province:
@@ -330,7 +227,7 @@ def _check_province(c: _Checker, province: str | None, day: dt.date | None) -> s
             message = _('province: "{province}" is not a province — write the province\'s '
                         'name as in "Lạng Sơn" or "Thành phố Hồ Chí Minh", or null')
         c.error("province-unknown", "province", message.format(
-            province=province, choices=_either(f'"{n}"' for n in close)))
+            province=province, choices=either(f'"{n}"' for n in close)))
         return None
     if day and not unit.in_force(day):
         now = gazetteer.canonical(unit.name, day)
@@ -429,7 +326,7 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
         summary=c.text("summary") or "", slug=slug,
         source=c.text("source", exact=True) or "",   # a seed's name, kept exactly (ledger.py)
         outlet=c.text("outlet") or "",
-        draft=draft is True, figures=c.figures(),
+        draft=draft is True, figures=check_figures(c),
         extra=_extra_keys(c),
         body_line=raw.body_line, body_hash=content_hash(raw.body.encode("utf-8")),
         links_files=".md" in raw.body, _body=raw.body)
