@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from digest.config import Config
+from digest import i18n
 from digest.i18n import _, ngettext
 from digest.problems import Problem
 from digest.pipeline import BuildResult, build, check
@@ -81,7 +82,7 @@ def summary_line(result: BuildResult, config: Config) -> str:
         articles=ngettext("{n} article", "{n} articles", articles).format(n=articles),
         provinces=ngettext("{n} province", "{n} provinces", provinces).format(n=provinces),
         years=ngettext("{n} year", "{n} years", years).format(n=years),
-        seconds=f"{result.seconds:.2f}", index=index.as_uri() if index.is_absolute() else index)
+        seconds=i18n.decimal(result.seconds, 2), index=index.as_uri() if index.is_absolute() else index)
 
 
 def fail(message: str) -> int:

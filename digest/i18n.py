@@ -61,6 +61,13 @@ def either(choices) -> str:
     return shown
 
 
+def decimal(number: float, places: int) -> str:
+    """A number with `places` decimals as the chosen language writes it: 0,21 in
+    Vietnamese, 0.21 in English (as the site writes its own numbers)."""
+    text = f"{number:.{places}f}"
+    return text.replace(".", ",") if _language == "vi" else text
+
+
 def language() -> str:
     return _language
 

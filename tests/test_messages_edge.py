@@ -97,7 +97,7 @@ def test_the_build_s_summary_in_vietnamese(project, default_language, capsys):
     assert project.build() == 0
     out = capsys.readouterr().out.splitlines()
     assert re.fullmatch(r"Đã dựng \d+ trang \(\d+ trang dựng mới; tệp: \d+ ghi mới, 0 không đổi, "
-                        r"0 đã xóa\): \d+ bài viết, \d+ tỉnh, \d+ năm trong \d+\.\d\d giây\. "
+                        r"0 đã xóa\): \d+ bài viết, \d+ tỉnh, \d+ năm trong \d+,\d\d giây\. "
                         r"Mở file://\S+/site/index\.html", out[-1]), out[-1]
     assert any(line.startswith("cảnh báo: base_url: chưa đặt — sitemap.xml") for line in out)
     assert project.build("--lang", "en") == 0  # after the command name too
@@ -161,3 +161,11 @@ def test_the_preview_s_refusal_in_vietnamese():
     assert refusal(request, "127.0.0.1", 8000, False) == (
         'Host "evil.example:8000" không phải địa chỉ của bản xem trước này — hãy mở bản xem '
         "trước tại http://127.0.0.1:8000/")
+
+
+def test_the_build_s_seconds_are_written_the_vietnamese_way(project, default_language, capsys):
+    assert build.main(["build", "--config", str(project.config)]) == 0
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.search(r" trong \d+,\d\d giây\. ", summary), summary
+    assert build.main(["build", "--lang", "en", "--config", str(project.config)]) == 0
+    assert re.search(r" in \d+\.\d\d s\. ", capsys.readouterr().out)
