@@ -18,6 +18,7 @@ from digest.importer.body import to_markdown
 from digest.importer.bridge import mark_national
 from digest.importer.dateline import find_publisher, lead_without_marker
 from digest.importer.figures import find_figures
+from digest.importer.lexicons import chrome
 from digest.importer.normalize import Layout, drop_captions, shorten, split_page
 from digest.importer.province import Clue, choose_province
 from digest.importer.topics import find_topics
@@ -42,6 +43,15 @@ class Extracted:
     how: dict[str, str] = field(default_factory=dict)       # field -> where it was found
     missing: dict[str, str] = field(default_factory=dict)   # field -> "why — what to write"
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (why, line) left out of the body
+    documents: list[str] = field(default_factory=list)  # files the seed offers for download
+
+    @property
+    def photos(self) -> list[str]:
+        """The captions of the seed's photos (a picture without one counts as ''):
+        the importer reads text only and never fetches them."""
+        captions = [line for why, line in self.dropped if why == "caption"]
+        markers = sum(1 for why, _line in self.dropped if why == "image marker")
+        return captions + [""] * max(0, markers - len(captions))
 
     @property
     def empty(self) -> bool:
@@ -103,11 +113,20 @@ def _province(page: Layout, paragraphs: list[str], ex: Extracted, gaz: Gazetteer
             note=choice.note, example=example)
 
 
+def _attachments(text: str) -> list[str]:
+    """What the seed offers for download, each once, as written: the files' names,
+    else the words that stand for the link ("Tải về")."""
+    found = list(dict.fromkeys(m.group(0).strip() for m in chrome().attachments.finditer(text)))
+    files = [item for item in found if "." in item]
+    return files or found
+
+
 def extract(text: str, source: str = "", gaz: Gazetteer | None = None) -> Extracted:
     """Every field of the page for one seed's text. Never raises on a str."""
     ex = Extracted(source=source)
     page = split_page(text)
     ex.title = page.title
+    ex.documents = _attachments(text)
     if not page.headline_found:
         ex.missing["title"] = _("no headline line in the seed — the first sentence was used; "
                                 "write the headline")

@@ -58,6 +58,7 @@ class Chrome:
     roles: re.Pattern
     not_names: re.Pattern
     menu: re.Pattern           # a portal menu item (only above the headline)
+    attachments: re.Pattern    # a document offered for download, anywhere in a line
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def chrome() -> Chrome:
         roles=_prefix(sig["roles"]),
         not_names=re.compile(rf"(?<!\w)(?:{'|'.join(sig['not_names'])})(?!\w)", re.IGNORECASE),
         menu=_whole(data["menu"]),
+        attachments=re.compile("|".join(f"(?:{p})" for p in data["attachments"]), re.IGNORECASE),
     )
 
 

@@ -130,6 +130,30 @@ def _fill_in_lines(name: str, ex: Extracted, page: Path) -> list[str]:
     if writer.needs_draft(ex):
         out.append(_('{name}: written as a draft — set "draft: false" in {page} '
                      "once the fields above are filled in").format(name=name, page=shown(page)))
+    return out + _media_lines(name, ex, page)
+
+
+def _media_lines(name: str, ex: Extracted, page: Path) -> list[str]:
+    """The photos and documents the seed shows: the importer reads text only, never
+    fetches them and never writes a reference to a file it does not have."""
+    out = []
+    if ex.photos:
+        captions = "; ".join(f'"{c}"' for c in ex.photos if c) or "—"
+        out.append(ngettext(
+            "{name}: the seed shows {n} photo ({captions}) that the importer cannot fetch — "
+            "add it to content/ and show it in {page} as ![caption](file.jpg)",
+            "{name}: the seed shows {n} photos ({captions}) that the importer cannot fetch — "
+            "add them to content/ and show them in {page} as ![caption](file.jpg)",
+            len(ex.photos)).format(name=name, n=len(ex.photos), captions=captions,
+                                   page=shown(page)))
+    if ex.documents:
+        out.append(ngettext(
+            "{name}: the seed offers {n} document ({files}) that the importer cannot fetch — "
+            "add it to content/ and link it from {page}",
+            "{name}: the seed offers {n} documents ({files}) that the importer cannot fetch — "
+            "add them to content/ and link them from {page}",
+            len(ex.documents)).format(name=name, n=len(ex.documents),
+                                      files="; ".join(ex.documents), page=shown(page)))
     return out
 
 
