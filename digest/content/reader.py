@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from digest.content.assets import page_references
 from digest.content.schema import Article, check_page
 from digest.content.frontmatter import ContentError, decode, parse_page
 from digest.i18n import _
@@ -37,6 +38,8 @@ def parse_file(data: bytes, path: Path, shown_as: str) -> tuple[Article | None, 
     article, problems = check_page(raw)
     if article is not None:
         article.file = str(path)
+        article.assets, warnings = page_references(article.body, shown_as, article.body_line)
+        problems += warnings
     return article, problems
 
 
