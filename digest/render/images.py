@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import warnings
 import xml.parsers.expat
 from collections import Counter
 from dataclasses import dataclass
@@ -75,7 +76,9 @@ class PublishedImage:
 def _open(data: bytes) -> Image.Image:
     """The image, header read only, refused when it is corrupt or a decompression bomb."""
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():       # a warning's worth of pixels is refused below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as error:
         raise ImageError(f"too many pixels to decode safely ({error})") from None
     except (OSError, SyntaxError, ValueError) as error:   # UnidentifiedImageError is an OSError
