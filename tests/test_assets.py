@@ -62,9 +62,9 @@ def imgs(tags: Tags) -> list[tuple[dict, tuple]]:
     return [(attrs, inside) for tag, attrs, inside in tags.found if tag == "img"]
 
 
-def jpeg(path: Path, size=(1200, 800), colour=(200, 40, 40)) -> Path:
+def photo(path: Path, size=(1200, 800), colour=(200, 40, 40)) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, colour).save(path, "JPEG")
+    Image.new("RGB", size, colour).save(path)  # in the format its extension names
     return path
 
 
@@ -76,8 +76,8 @@ def target(site: Path, page: str, src: str) -> Path:
 @pytest.fixture
 def photos(project):
     """A page bundle (an image beside the page) and a shared folder (content/anh/)."""
-    jpeg(project.content / "anh" / "Hội nghị 1.JPG")
-    jpeg(project.content / "bundle" / "pho-to.jpg", (800, 600), (10, 90, 200))
+    photo(project.content / "anh" / "Hội nghị 1.JPG")
+    photo(project.content / "bundle" / "pho-to.jpg", (800, 600), (10, 90, 200))
     (project.content / "bundle" / "Báo cáo 2023.PDF").write_bytes(b"%PDF-1.4 bao cao")
     project.write("bundle/anh-hoi-nghi.md", PAGE.format(body=(
         "Mở đầu.\n\n![Quang cảnh](../anh/Hội%20nghị%201.JPG)\n*Quang cảnh hội nghị*\n\n"
@@ -136,7 +136,7 @@ def test_both_caption_forms_make_a_figure_outside_any_paragraph(photos):
 
 
 def test_content_is_escaped_in_images_and_captions(project):
-    jpeg(project.content / "a.jpg", (100, 80))
+    photo(project.content / "a.jpg", (100, 80))
     project.write("x.md", PAGE.format(body='![a" onerror="alert(1)](a.jpg "<b>x</b>")\n'))
     assert project.build() == 0
     html = (project.site / ARTICLE).read_text(encoding="utf-8")
@@ -186,8 +186,8 @@ def test_a_scripted_svg_is_refused(project, capsys):
 
 
 def test_an_unused_file_and_an_image_without_alt_are_warnings(project, capsys):
-    jpeg(project.content / "thua.jpg", (50, 50))
-    jpeg(project.content / "anh.jpg", (50, 50))
+    photo(project.content / "thua.jpg", (50, 50))
+    photo(project.content / "anh.jpg", (50, 50))
     project.write("x.md", PAGE.format(body="Một.\n\n![](anh.jpg)\n"))
     code, lines = problems_of(project, capsys)
     assert code == 0
@@ -198,24 +198,28 @@ def test_an_unused_file_and_an_image_without_alt_are_warnings(project, capsys):
 
 
 def test_two_files_with_one_address_are_an_error_naming_both(project, capsys):
-    jpeg(project.content / "Ảnh.jpg", (50, 50))
-    jpeg(project.content / "anh.JPG", (50, 50))
+    photo(project.content / "Ảnh.jpg", (50, 50))
+    photo(project.content / "anh.JPG", (50, 50))
     code, lines = problems_of(project, capsys)
     assert code == 1
     assert any("tep/anh.jpg" in line and "content/anh.JPG" in line and "Ảnh.jpg" in line
                for line in lines), lines
 
 
-def test_a_second_build_encodes_nothing_and_rewrites_nothing(photos, capsys):
+def test_a_second_build_encodes_nothing_and_rewrites_nothing(photos, capsys, monkeypatch):
     assert photos.build() == 0
     assert sum(images.ENCODED.values()) > 0
+    opened = []  # an unchanged image is not even read: the last build's record says it all
+    monkeypatch.setattr(images, "publish_image",
+                        lambda *args, real=images.publish_image: opened.append(args[1])
+                        or real(*args))
     before = {p: p.stat().st_mtime_ns for p in photos.site.rglob("*") if p.is_file()}
     images.ENCODED.clear()
     edited = photos.content / "bundle" / "anh-hoi-nghi.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
     capsys.readouterr()
     assert photos.build() == 0  # a full build: the page changed, its images did not
-    assert sum(images.ENCODED.values()) == 0
+    assert sum(images.ENCODED.values()) == 0 and opened == []
     after = {p: p.stat().st_mtime_ns for p in photos.site.rglob("*") if p.is_file()}
     changed = {p.relative_to(photos.site).as_posix() for p in after if after[p] != before.get(p)}
     assert not any(name.startswith("tep/") for name in changed), changed
@@ -225,7 +229,7 @@ def test_a_changed_image_redraws_its_page_and_a_deleted_ones_files_go(photos):
     assert photos.build() == 0
     other = photos.site / "bai-viet"
     pages = {p: p.stat().st_mtime_ns for p in other.rglob("index.html")}
-    jpeg(photos.content / "anh" / "Hội nghị 1.JPG", (1000, 500), (0, 200, 0))
+    photo(photos.content / "anh" / "Hội nghị 1.JPG", (1000, 500), (0, 200, 0))
     assert photos.build() == 0
     redrawn = {p for p in pages if p.stat().st_mtime_ns != pages[p]}
     assert redrawn == {photos.site / ARTICLE}
