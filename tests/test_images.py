@@ -92,6 +92,15 @@ def test_a_transparent_png_called_jpg_becomes_a_jpeg_on_white(tmp_path):
     assert jpeg.format == "JPEG" and jpeg.convert("L").getextrema()[0] > 245
 
 
+def test_sixteen_bit_grey_is_scaled_not_clipped(tmp_path):
+    grey = Image.new("I;16", (2, 1))
+    grey.putpixel((0, 0), 30000)
+    out = io.BytesIO()
+    grey.save(out, format="PNG")
+    _, files = publish_image(out.getvalue(), "xam.png", tmp_path)
+    assert Image.open(io.BytesIO(dict(files)["xam.png"])).convert("L").getpixel((0, 0)) == 30000 // 257
+
+
 def test_a_gif_is_published_unchanged(tmp_path):
     frames = [Image.new("P", (20, 10), i) for i in range(3)]
     out = io.BytesIO()

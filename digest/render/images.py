@@ -171,6 +171,8 @@ def _decoded(data: bytes) -> tuple[Image.Image, bytes | None]:
     except (OSError, SyntaxError, ValueError) as error:
         raise ImageError(f"the image is corrupt ({error})") from None
     icc = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA", "L", "LA", "P") else None
+    if upright.mode.startswith("I"):          # 16-bit grey: scaled to 8 bits, not clipped
+        upright = upright.convert("I").point(lambda v: v / 257).convert("L")
     alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
     mode = "RGBA" if alpha else "L" if upright.mode == "L" else "RGB"
     clean = upright.convert(mode) if upright.mode != mode else upright.copy()
