@@ -6,6 +6,7 @@ Every image is drawn here with Pillow, small, so the file runs in a second or tw
 from __future__ import annotations
 
 import io
+import random
 
 import pytest
 from PIL import Image
@@ -246,3 +247,19 @@ def test_a_dangerous_svg_is_refused(body, words):
 def test_a_declaration_or_a_broken_file_is_refused(data, words):
     problem = svg_problem(data)
     assert problem and words.lower() in problem.lower(), problem
+
+
+def test_damaged_bytes_give_an_image_error_and_nothing_else(tmp_path):
+    rng = random.Random(24)
+    sources = [(picture(120, 40, fmt), url) for fmt, url in
+               (("JPEG", "a.jpg"), ("PNG", "a.png"), ("WEBP", "a.webp"))]
+    for _ in range(40):
+        data, url = rng.choice(sources)
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        cut = rng.choice([len(damaged), rng.randrange(1, len(damaged))])
+        try:
+            publish_image(bytes(damaged[:cut]), url, tmp_path)
+        except ImageError:
+            pass
