@@ -6,6 +6,7 @@ Every image is drawn here with Pillow, small, so the file runs in a second or tw
 from __future__ import annotations
 
 import io
+import random
 
 import pytest
 from PIL import Image
@@ -72,12 +73,33 @@ def test_an_image_no_wider_than_the_smallest_width_is_published_at_its_size(tmp_
 
 
 def test_a_png_stays_png_and_a_webp_only_webp(tmp_path):
-    png, files = publish_image(picture(600, 40, "PNG", mode="RGBA"), "so-do.png", tmp_path)
+    source = picture(600, 40, "PNG", mode="RGBA")
+    png, files = publish_image(source, "so-do.png", tmp_path)
     assert [v.url for v in png.variants] == ["so-do-480.webp", "so-do-480.png", "so-do.webp", "so-do.png"]
     assert Image.open(io.BytesIO(dict(files)["so-do.png"])).mode == "RGBA"
+    assert Image.open(io.BytesIO(dict(files)["so-do.webp"])).convert("RGBA").tobytes() == \
+        Image.open(io.BytesIO(source)).convert("RGBA").tobytes()            # a drawing's WebP is lossless
     webp, files = publish_image(picture(600, 40, "WEBP"), "anh.webp", tmp_path)
     assert webp.url == "anh.webp"
     assert [v.url for v in webp.variants] == ["anh-480.webp", "anh.webp"]
+
+
+def test_a_transparent_png_called_jpg_becomes_a_jpeg_on_white(tmp_path):
+    clear = Image.new("RGBA", (10, 10), (200, 0, 0, 0))
+    out = io.BytesIO()
+    clear.save(out, format="PNG")
+    _, files = publish_image(out.getvalue(), "doi-ten.jpg", tmp_path)
+    jpeg = Image.open(io.BytesIO(dict(files)["doi-ten.jpg"]))
+    assert jpeg.format == "JPEG" and jpeg.convert("L").getextrema()[0] > 245
+
+
+def test_sixteen_bit_grey_is_scaled_not_clipped(tmp_path):
+    grey = Image.new("I;16", (2, 1))
+    grey.putpixel((0, 0), 30000)
+    out = io.BytesIO()
+    grey.save(out, format="PNG")
+    _, files = publish_image(out.getvalue(), "xam.png", tmp_path)
+    assert Image.open(io.BytesIO(dict(files)["xam.png"])).convert("L").getpixel((0, 0)) == 30000 // 257
 
 
 def test_a_gif_is_published_unchanged(tmp_path):
@@ -100,15 +122,24 @@ def test_exif_orientation_is_applied(tmp_path):
         assert Image.open(io.BytesIO(out)).size == (100, 200), url
 
 
-@pytest.mark.parametrize("fmt, url", [("JPEG", "gps.jpg"), ("PNG", "gps.png"), ("WEBP", "gps.webp")])
-def test_no_exif_and_no_gps_in_anything_published(tmp_path, fmt, url):
-    data = picture(600, 50, fmt, exif=gps_exif())
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="21,1.5N"/>'
+       b'</rdf:RDF></x:xmpmeta>')
+
+
+@pytest.mark.parametrize("fmt, url, options", [
+    ("JPEG", "gps.jpg", {"xmp": XMP, "comment": b"PhoneMaker comment"}),
+    ("PNG", "gps.png", {}),
+    ("WEBP", "gps.webp", {"xmp": XMP})])
+def test_no_exif_and_no_gps_in_anything_published(tmp_path, fmt, url, options):
+    data = picture(600, 50, fmt, exif=gps_exif(), **options)
     assert Image.open(io.BytesIO(data)).getexif().get_ifd(GPS_IFD)   # the source has GPS
     _, files = publish_image(data, url, tmp_path)
     for name, out in files:
         opened = Image.open(io.BytesIO(out))
         assert not opened.getexif(), name
-        assert "exif" not in opened.info and b"GPS" not in out and b"PhoneMaker" not in out, name
+        assert not {"exif", "xmp", "comment"} & set(opened.info), name
+        assert b"GPS" not in out and b"PhoneMaker" not in out, name
 
 
 def test_a_second_call_encodes_nothing_and_returns_the_same_bytes(tmp_path):
@@ -193,6 +224,7 @@ def test_a_plain_svg_is_accepted():
     ('<image href="data:image/svg+xml;base64,PHN2Zz4="/>', "data"),
     ("<foreignObject><p>hi</p></foreignObject>", "foreignObject"),
     ('<use href="https://example.com/sprite.svg#x"/>', "another file"),
+    ('<rect style="fill: url(javascript:alert(1))"/>', "script URL"),
     ('<a><set attributeName="href" to="javascript:alert(1)"/></a>', "animates"),
     ('<a><animate attributeName="xlink:href" values="https://x.org/;javascript:alert(1)"/></a>', "animates"),
     ("<style>@import url(https://example.com/x.css);</style>", "style"),
@@ -215,3 +247,19 @@ def test_a_dangerous_svg_is_refused(body, words):
 def test_a_declaration_or_a_broken_file_is_refused(data, words):
     problem = svg_problem(data)
     assert problem and words.lower() in problem.lower(), problem
+
+
+def test_damaged_bytes_give_an_image_error_and_nothing_else(tmp_path):
+    rng = random.Random(24)
+    sources = [(picture(120, 40, fmt), url) for fmt, url in
+               (("JPEG", "a.jpg"), ("PNG", "a.png"), ("WEBP", "a.webp"))]
+    for _ in range(40):
+        data, url = rng.choice(sources)
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        cut = rng.choice([len(damaged), rng.randrange(1, len(damaged))])
+        try:
+            publish_image(bytes(damaged[:cut]), url, tmp_path)
+        except ImageError:
+            pass

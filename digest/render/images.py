@@ -11,14 +11,15 @@ an SVG must not be published, or None.
 
 Encoding is the slow part, so every encoded file is kept under
 cache_dir/<content hash of the original bytes>/: an unchanged image is never
-encoded again, whatever it is called. Each cached file's name carries the
-encoder settings and the hash of its own bytes, so a file written by other
-settings is not reused and a damaged one is made again. Same bytes in, same
+encoded again, whatever it is called. A cached file's name carries the encoder
+settings (a file made by others is not reused) and it opens with the hash of
+its bytes (a damaged one is made again). Same bytes in, same
 bytes out: Pillow writes no timestamps.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
@@ -81,10 +82,9 @@ def _open(data: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as error:
         raise ImageError(f"too many pixels to decode safely ({error})") from None
-    except (OSError, SyntaxError, ValueError) as error:   # UnidentifiedImageError is an OSError
+    except Exception as error:      # a decoder fed any bytes may raise anything: OSError, struct.error…
         raise ImageError(f"not a readable image ({error})") from None
-    pixels = image.width * image.height
-    if Image.MAX_IMAGE_PIXELS and pixels > Image.MAX_IMAGE_PIXELS:
+    if Image.MAX_IMAGE_PIXELS and image.width * image.height > Image.MAX_IMAGE_PIXELS:
         raise ImageError(f"too many pixels to decode safely: {image.width}×{image.height}, "
                          f"more than {Image.MAX_IMAGE_PIXELS:,}")
     if image.width < 1 or image.height < 1:
@@ -105,59 +105,41 @@ def image_size(data: bytes) -> tuple[int, int]:
     return _oriented_size(_open(data))
 
 
-def _widths(width: int) -> list[int]:
-    return [w for w in WIDTHS if w < width] + [width]
-
-
-def _height(width: int, height: int, target: int) -> int:
-    return height if target == width else max(1, round(height * target / width))
-
-
 def _plan(url: str, width: int, height: int) -> list[tuple[str, int, int, str]]:
     """(url, width, height, format) of every file published for a raster image, in order."""
     path = PurePosixPath(url)
-    own = FORMATS[path.suffix.lower()]
-    stem = str(path.with_suffix(""))
+    own, stem = FORMATS[path.suffix.lower()], str(path.with_suffix(""))
     plan = []
-    for w in _widths(width):
-        h = _height(width, height, w)
-        full = w == width
-        plan.append((f"{stem}.webp" if full else f"{stem}-{w}.webp", w, h, "webp"))
+    for w in [w for w in WIDTHS if w < width] + [width]:        # never enlarged
+        h = height if w == width else max(1, round(height * w / width))
+        plan.append((f"{stem}.webp" if w == width else f"{stem}-{w}.webp", w, h, "webp"))
         if own != "webp":
-            plan.append((url if full else f"{stem}-{w}{path.suffix}", w, h, own))
+            plan.append((url if w == width else f"{stem}-{w}{path.suffix}", w, h, own))
     return plan
 
 
-def _cached(folder: Path, prefix: str) -> bytes | None:
-    """The cached file named `prefix`-<hash of its bytes>, if one is there and whole."""
+def _cached(path: Path) -> bytes | None:
+    """A cached file's bytes, if it is there and whole (it opens with the hash of the rest)."""
     try:
-        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
+        raw = path.read_bytes()
     except OSError:
         return None
-    for name in names:
-        try:
-            data = (folder / name).read_bytes()
-        except OSError:
-            continue
-        if data and name == f"{prefix}{content_hash(data)[:16]}":
-            return data
-        try:
-            (folder / name).unlink()          # damaged or half-written: made again below
-        except OSError:
-            pass
-    return None
+    return raw[16:] if len(raw) > 16 and raw[:16].hex() == content_hash(raw[16:]) else None
 
 
-def _store(folder: Path, prefix: str, data: bytes) -> None:
-    """Write atomically, so a build stopped halfway never leaves half a file."""
+def _store(path: Path, data: bytes) -> None:
+    """Written beside and renamed, so a build stopped halfway leaves no half file."""
+    temporary = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, folder / f"{prefix}{content_hash(data)[:16]}")
-    except OSError:
-        pass                                  # no cache this time: the files are still published
+            out.write(bytes.fromhex(content_hash(data)) + data)
+        os.replace(temporary, path)
+    except OSError:                           # no cache this time: the files are still published
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _decoded(data: bytes) -> tuple[Image.Image, bytes | None]:
@@ -168,9 +150,11 @@ def _decoded(data: bytes) -> tuple[Image.Image, bytes | None]:
         upright = ImageOps.exif_transpose(image)
     except Image.DecompressionBombError as error:
         raise ImageError(f"too many pixels to decode safely ({error})") from None
-    except (OSError, SyntaxError, ValueError) as error:
+    except Exception as error:
         raise ImageError(f"the image is corrupt ({error})") from None
     icc = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA", "L", "LA", "P") else None
+    if upright.mode.startswith("I"):          # 16-bit grey: scaled to 8 bits, not clipped
+        upright = upright.convert("I").point(lambda v: v / 257).convert("L")
     alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
     mode = "RGBA" if alpha else "L" if upright.mode == "L" else "RGB"
     clean = upright.convert(mode) if upright.mode != mode else upright.copy()
@@ -212,8 +196,8 @@ def publish_image(data: bytes, url: str, cache_dir: Path) -> tuple[PublishedImag
     decoded = icc = None
     sized: dict[int, Image.Image] = {}
     for address, w, h, fmt in _plan(url, width, height):
-        prefix = f"{w}-{fmt}{'-lossless' if lossless and fmt == 'webp' else ''}-{SETTINGS}-"
-        encoded = _cached(folder, prefix)
+        entry = folder / f"{w}-{fmt}{'-lossless' if lossless and fmt == 'webp' else ''}-{SETTINGS}"
+        encoded = _cached(entry)
         if encoded is None:
             if decoded is None:
                 decoded, icc = _decoded(data)
@@ -223,7 +207,7 @@ def publish_image(data: bytes, url: str, cache_dir: Path) -> tuple[PublishedImag
                 sized[w] = decoded if w == width else decoded.resize(
                     (w, h), Image.Resampling.LANCZOS, reducing_gap=3.0)
             encoded = _encode(sized[w], fmt, lossless, icc)
-            _store(folder, prefix, encoded)
+            _store(entry, encoded)
         files.append((address, encoded))
         variants.append(Variant(address, w, h, MIME[fmt]))
     own = url if FORMATS[suffix] != "webp" else str(PurePosixPath(url).with_suffix(".webp"))
@@ -231,73 +215,70 @@ def publish_image(data: bytes, url: str, cache_dir: Path) -> tuple[PublishedImag
 
 
 # SVG: published as it is, so it must hold nothing that runs or fetches.
-_SCRIPT_URL = ("javascript:", "vbscript:", "data:")
-
-
-def _squeezed(value: str) -> str:
-    return "".join(c for c in value if not c.isspace() and ord(c) > 31).lower()
+SVG_NAMESPACES = ("", "http://www.w3.org/2000/svg")
 
 
 class _Refused(Exception):
     pass
 
 
+def _refuse(reason: str):
+    raise _Refused(reason)
+
+
+def _squeezed(value: str) -> str:
+    """A URL as a browser reads it: spaces, tabs and control characters inside do not count."""
+    return "".join(c for c in value if not c.isspace() and ord(c) > 31).lower()
+
+
+def _check_element(name: str, attributes: dict[str, str], root: bool) -> None:
+    namespace, _, element = name.rpartition(" ")
+    element = element.lower()
+    if root and (element != "svg" or namespace not in SVG_NAMESPACES):
+        _refuse("it is not an SVG image (its root element is not <svg>)")
+    if element in ("script", "foreignobject"):
+        _refuse(f"it contains a <{'script' if element == 'script' else 'foreignObject'}> element")
+    for key, value in attributes.items():
+        attribute, url = key.rpartition(" ")[2].lower(), _squeezed(value)
+        if attribute.startswith("on"):
+            _refuse(f"it has an event handler attribute ({attribute})")
+        if attribute == "href" and url.startswith(("javascript:", "vbscript:", "data:")):
+            _refuse(f"it links to a {url.split(':')[0]}: URL")
+        if attribute == "href" and element == "use" and not url.startswith("#"):
+            _refuse("it uses an element from another file (<use href> outside the image)")
+        if "javascript:" in url or "vbscript:" in url:
+            _refuse(f"it has a script URL in the attribute {attribute}")
+        if attribute == "attributename" and (url.startswith("on") or url.endswith("href")):
+            _refuse(f"it animates the attribute {url}")
+
+
 def svg_problem(data: bytes) -> str | None:
-    """Why this SVG must not be published (a short English reason), or None when it is safe."""
+    """Why this SVG must not be published (a short English reason), or None when it is safe.
+
+    Parsed by expat (what xml.etree uses) with no DTD: a DOCTYPE or ENTITY is refused
+    before anything in it is read, so no entity can expand and nothing is fetched."""
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     open_elements: list[str] = []
-
-    def refuse(reason):
-        raise _Refused(reason)
-
-    def doctype(*_):
-        refuse("it has a DOCTYPE declaration (entities can expand without end)")
-
-    def entity(*_):
-        refuse("it declares an ENTITY")
-
-    def instruction(target, _data):
-        if target.lower() == "xml-stylesheet":
-            refuse("it loads a stylesheet (<?xml-stylesheet?>)")
+    style: list[str] = []
 
     def start(name, attributes):
-        namespace, _, local = name.rpartition(" ")
-        local = local.lower()
-        if not open_elements and (local != "svg" or namespace not in ("", "http://www.w3.org/2000/svg")):
-            refuse("it is not an SVG image (its root element is not <svg>)")
-        open_elements.append(local)
-        if local == "script":
-            refuse("it contains a <script> element")
-        if local == "foreignobject":
-            refuse("it contains a <foreignObject> element")
-        for key, value in attributes.items():
-            attribute = key.rpartition(" ")[2].lower()
-            plain = _squeezed(value)
-            if attribute.startswith("on"):
-                refuse(f"it has an event handler attribute ({attribute})")
-            if attribute == "href" and plain.startswith(_SCRIPT_URL):
-                refuse(f"it links to a {plain.split(':')[0]}: URL")
-            if attribute == "href" and local == "use" and not plain.startswith("#"):
-                refuse("it uses an element from another file (<use href> outside the image)")
-            if "javascript:" in plain or "vbscript:" in plain:
-                refuse(f"it has a script URL in the attribute {attribute}")
-            if attribute == "attributename" and (plain.startswith("on") or plain.endswith("href")):
-                refuse(f"it animates the attribute {plain}")
+        _check_element(name, attributes, root=not open_elements)
+        open_elements.append(name.rpartition(" ")[2].lower())
 
     def end(_name):
-        open_elements.pop()
+        if open_elements.pop() == "style":
+            css = "".join(style).lower()
+            if "javascript:" in _squeezed(css) or "@import" in css:
+                _refuse("its style loads something or runs a script")
+            style.clear()
 
-    def text(chunk):
-        if open_elements[-1:] == ["style"] and ("javascript:" in _squeezed(chunk)
-                                               or "@import" in chunk.lower()):
-            refuse("its style loads something or runs a script")
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = entity
-    parser.ProcessingInstructionHandler = instruction
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = lambda *_: _refuse(
+        "it has a DOCTYPE declaration (entities could expand without end)")
+    parser.EntityDeclHandler = lambda *_: _refuse("it declares an ENTITY")
+    parser.ProcessingInstructionHandler = lambda target, _: target.lower() == "xml-stylesheet" \
+        and _refuse("it loads a stylesheet (<?xml-stylesheet?>)")
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = lambda text: open_elements[-1:] == ["style"] and style.append(text)
     try:
         parser.Parse(data, True)
     except _Refused as reason:
