@@ -37,10 +37,10 @@ from digest.write.fsutil import atomic_write
 from digest.util import parallel
 from digest.util.files import visible_files
 
-FORMAT = 5
+FORMAT = 6
 _ARTICLE_FIELDS = ("path", "title", "date", "province", "review_year", "plan_year", "authors",
                    "topics", "summary", "source", "slug", "draft", "figures", "extra",
-                   "body_line", "body_hash", "links_files", "outlet")
+                   "body_line", "body_hash", "links_files", "outlet", "assets")
 # Not `file`: it is where the file is now, relative to where the build runs, which
 # may change between builds (the project built from its parent folder, then from
 # inside it); each read gives it again.
@@ -178,6 +178,7 @@ class SiteRecord:
     summary: tuple = ()    # (pages, articles, provinces, years) of that build
     warnings: tuple = ()   # its warnings, as plain tuples, to say again
     build_id: str = ""     # the build that wrote it, as the folder's marker names it
+    images: dict = field(default_factory=dict)  # image url -> (its hash, how it was published)
 
 
 @dataclass
@@ -189,6 +190,9 @@ class BuildCache:
     # one record a folder, so a build always starts from what the folder holds.
     sites: dict = field(default_factory=dict)
     warning: Problem | None = None
+    # the content folder's images and documents: shown path -> (stamp, hash, width,
+    # height, problem), read again only when the stamp changes (content/assets.py)
+    assets: dict = field(default_factory=dict)
 
     def site(self, out_dir: Path) -> SiteRecord | None:
         """What the last build wrote into `out_dir`, if that build is the one that
@@ -206,9 +210,9 @@ class BuildCache:
         self.articles.forget_unused()
         data = {"format": FORMAT, "python": sys.version, "code": self.code,
                 "language": i18n.language(),
-                "articles": self.articles.entries,
+                "articles": self.articles.entries, "assets": self.assets,
                 "sites": {k: (r.salt, r.keys, r.stamps, r.inputs, r.summary, r.warnings,
-                              r.build_id) for k, r in self.sites.items()}}
+                              r.build_id, r.images) for k, r in self.sites.items()}}
         atomic_write(self.path, marshal.dumps(data))
 
 
@@ -223,10 +227,11 @@ def load_cache(path: Path, code_version: str) -> BuildCache:
                 or data.get("python") != sys.version or data.get("code") != code_version \
                 or data.get("language") != i18n.language():
             return cache  # another version, or its messages in another language: start afresh
-        articles = data["articles"]
+        articles, assets = data["articles"], data["assets"]
         sites = {str(k): SiteRecord(*v) for k, v in data["sites"].items()}
         if not isinstance(articles, dict) or not all(
-                isinstance(e, tuple) and len(e) == 4 for e in articles.values()):
+                isinstance(e, tuple) and len(e) == 4 for e in articles.values()) \
+                or not isinstance(assets, dict):
             raise ValueError("unexpected structure")  # (each entry is proven when used)
     except Exception as err:  # anything wrong in the file means: do not trust it
         cache.warning = Problem(str(path), None,
@@ -236,7 +241,7 @@ def load_cache(path: Path, code_version: str) -> BuildCache:
                                 "warning", code="cache-unreadable")
         return cache
     cache.articles = ArticleCache(dict(articles))
-    cache.sites = sites
+    cache.sites, cache.assets = sites, assets
     return cache
 
 # --- what a build can skip ----------------------------------------------------

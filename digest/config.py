@@ -41,6 +41,10 @@ class Config:
     templates_dir: str = setting("templates", N_("folder of the Jinja templates and static files"))
     output_dir: str = setting("site", N_("folder the site is written to"))
     latest_count: int = setting(10, N_("how many of the newest pages the home page lists"))
+    max_image_mb: int = setting(20, N_("the largest image under content_dir, in MB: a bigger "
+                                       "one is an error"))
+    max_document_mb: int = setting(10, N_("the largest document (PDF, DOCX, XLSX, ODT) under "
+                                          "content_dir, in MB: a bigger one is an error"))
     keep: tuple = setting((), N_("files or folders in output_dir that the build never removes, "
                                  "matched as in .gitignore (* within a folder, ** across "
                                  "folders), e.g. [README.md, \"docs/**\"] (.git and CNAME are "
@@ -103,6 +107,9 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
                 file=path, pattern=repr(pattern)))
     if isinstance(values.get("latest_count"), int) and values["latest_count"] < 0:
         errors.append(_("{file}: latest_count: must be 0 or more").format(file=path))
+    for key in ("max_image_mb", "max_document_mb"):
+        if isinstance(values.get(key), int) and values[key] < 1:
+            errors.append(_("{file}: {key}: must be 1 or more").format(file=path, key=key))
     if values.get("base_url") and not values["base_url"].startswith(("https://", "http://")):
         errors.append(_("{file}: base_url: must be a full address such as "
                         "https://user.github.io/repo/, not {value}").format(

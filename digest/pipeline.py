@@ -21,7 +21,8 @@ from digest.content.schema import Article
 from digest.i18n import _
 from digest.model.groups import Site, assign_urls, build_site
 from digest.problems import Problem
-from digest.content.reader import collect, content_paths, read_content
+from digest.content.assets import Assets, asset_problems, discover
+from digest.content.reader import collect, content_paths, read_content, shown_path
 from digest.seeding import import_new_seeds, seeds_without_pages
 from digest.write.folder import WriteReport, output_problem
 from digest.write.lock import FolderBusy, writing
@@ -130,7 +131,19 @@ def load_site(config: Config, drafts: bool, cache: BuildCache | None = None,
     if require_pages:
         problems += seeds_without_pages(config, sources)
     problems += assign_urls(articles)  # drafts too, so publishing one moves no address
-    return build_site([a for a in articles if drafts or not a.draft]), problems
+    site = build_site([a for a in articles if drafts or not a.draft])
+    site.assets, found = read_assets(config, cache)
+    problems += found + asset_problems(site.assets, articles, site.articles, config.max_image_mb,
+                                       config.max_document_mb)
+    return site, problems
+
+
+def read_assets(config: Config, cache: BuildCache | None) -> tuple[Assets, list[Problem]]:
+    """The content folder's images and documents; read again only where their stamp
+    changed since the build cache saw them."""
+    content_dir = config.path("content_dir")
+    return discover(content_dir, lambda path: shown_path(path, config.root),
+                    cache.assets if cache is not None else {})
 
 
 def read_articles(config: Config, cache: BuildCache | None) -> tuple[list[Article], list[Problem]]:

@@ -8,7 +8,8 @@ that page and that part again against the last build's site model and plan,
 instead of reading, modelling and planning the whole site: the cost of a save
 no longer grows with the site. Anything else (a new or deleted file, a changed
 title or figure, a problem, a template, a link to another content file, an
-output folder deleted or emptied since) gets None, and the preview runs the
+image or document of the content folder, a body that names other files than
+before, an output folder deleted or emptied since) gets None, and the preview runs the
 full build, which gives the same bytes.
 """
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Project
+from test_assets import photo
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -77,6 +78,12 @@ EDITS = {
     "extra key": lambda p: edit(p.content / "2019/lang-son-ket-qua-2018.md",
                                 "reporter_note: giữ nguyên", "reporter_note: đã sửa"),
     "draft": lambda p: edit(p.content / "bac-giang-2021.md", "topics:", "draft: true\ntopics:"),
+    # a page's files (issue 24): own_templates gives the project a photo and an unused image
+    "add an image": lambda p: (photo(p.content / "anh/moi.jpg", (500, 300)),
+                               edit(p.content / "dak-lak-2020.md", "Ngày 10/1",
+                                    "![Ảnh mới](anh/moi.jpg)\n\nNgày 10/1")),
+    "change an image": lambda p: photo(p.content / "anh/hoi-nghi.jpg", (640, 480), (0, 160, 0)),
+    "delete an unused image": lambda p: (p.content / "anh/thua.png").unlink(),
 }
 
 # Which front matter key each edit above changes: every key of the format is edited
@@ -100,7 +107,26 @@ def own_templates(project, tmp_path):
     project.templates = str(tmp_path / "templates")
     shutil.copytree(REPO / "templates", project.templates)
     project.write_config(title="Bản tin thử nghiệm", templates_dir=project.templates)
+    photo(project.content / "anh/hoi-nghi.jpg", (600, 400))
+    photo(project.content / "anh/thua.png", (60, 40))
+    edit(project.content / "bac-giang-2021.md", "Bắc Giang tổng kết năm 2020.",
+         "Bắc Giang tổng kết năm 2020.\n\n![Hội nghị](anh/hoi-nghi.jpg)\n*Quang cảnh*")
     return project
+
+
+def test_deleting_an_image_a_page_shows_is_an_error_until_the_page_lets_go(own_templates,
+                                                                           tmp_path, capsys):
+    project = own_templates
+    assert project.build() == 0
+    (project.content / "anh/hoi-nghi.jpg").unlink()
+    capsys.readouterr()
+    assert project.build() == 1
+    assert "content/bac-giang-2021.md:" in capsys.readouterr().out
+    assert (project.site / "tep/anh/hoi-nghi.jpg").is_file()  # the site is left as it was
+    edit(project.content / "bac-giang-2021.md", "![Hội nghị](anh/hoi-nghi.jpg)", "")
+    assert project.build() == 0
+    assert not (project.site / "tep/anh/hoi-nghi.jpg").exists()
+    assert tree(project.site) == cold_build(project, tmp_path)
 
 
 @pytest.mark.parametrize("change", list(EDITS))

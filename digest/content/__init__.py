@@ -3,4 +3,5 @@
     schema       the content format: Article, Figure, what each key may hold and what an editor is told
     figures      a figure's value and year: what a chart can draw, or what to write instead
     reader       finding, reading and checking the files of a content folder
+    assets       a page's images and documents: found, addressed (tep/…), named by pages, checked
 """

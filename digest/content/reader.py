@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from digest.content.assets import page_references
 from digest.content.schema import Article, check_page
 from digest.content.frontmatter import ContentError, decode, parse_page
 from digest.i18n import _
@@ -37,6 +38,8 @@ def parse_file(data: bytes, path: Path, shown_as: str) -> tuple[Article | None, 
     article, problems = check_page(raw)
     if article is not None:
         article.file = str(path)
+        article.assets, warnings = page_references(article.body, shown_as, article.body_line)
+        problems += warnings
     return article, problems
 
 
@@ -45,7 +48,7 @@ def content_files(content_dir: Path) -> list[str]:
     return [path for path in visible_files(content_dir) if path.endswith(".md")]
 
 
-def _shown(path: str, root: Path | None) -> str:
+def shown_path(path: str, root: Path | None) -> str:
     """The path editors see in messages: relative to the project, with '/'."""
     text = path
     if root is not None:
@@ -56,7 +59,7 @@ def _shown(path: str, root: Path | None) -> str:
 
 def content_paths(content_dir: Path, shown_root: Path | None = None) -> list[tuple[str, str]]:
     """(real path, path as shown to editors) of every page file."""
-    return [(path, _shown(path, shown_root)) for path in content_files(content_dir)]
+    return [(path, shown_path(path, shown_root)) for path in content_files(content_dir)]
 
 
 def collect(results: list[tuple[Article | None, list[Problem]]]

@@ -43,6 +43,7 @@ class Article:
     body_line: int = 1          # the body's first line in the file, for messages
     body_hash: str = ""         # what the page key uses instead of the whole body
     links_files: bool = False   # the body links to other content files (*.md)
+    assets: tuple = ()          # (href, content path, line) of each file its body names
     file: str = ""              # the real path, to read the body again when needed
     url: str = ""               # site-relative, e.g. bai-viet/x/index.html
     _body: str | None = field(default=None, repr=False, compare=False)

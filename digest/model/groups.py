@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from digest.content.assets import Assets
 from digest.content.schema import MAX_SLUG, Article
 from digest.i18n import _
 from digest.problems import Problem
@@ -95,6 +96,7 @@ class Site:
     years: list[YearDigest]                 # newest first
     topics: list[Topic]                     # Vietnamese order
     neighbours: dict[str, tuple[Article | None, Article | None]]  # url -> (older, newer) in its province
+    assets: Assets = field(default_factory=Assets)  # the content folder's images and documents
 
     @property
     def known_provinces(self) -> list[Province]:

@@ -15,6 +15,7 @@ from typing import Callable
 
 from digest.model.routes import url_for
 from digest.config import Config
+from digest.content.assets import Assets, asset_target
 from digest.content.schema import Article
 from digest.keys import fingerprint
 from digest.i18n import _
@@ -28,6 +29,7 @@ from digest.plan.keyfigures import key_figures
 from digest.model.geography import SHADES, coverage, province_facts, tile_map
 from digest.render.environment import STATIC_DIR
 from digest.outputs.search import INDEX_TEMPLATE, SEARCH_PAGE, index_files
+from digest.render.pictures import picture_resolver
 from digest.render.urls import relative_url
 
 
@@ -189,12 +191,18 @@ def _year_key(digest: YearDigest) -> tuple:
             digest.next and _year_card(digest.next))
 
 
-def link_resolver(article: Article, urls_by_path: dict[str, str]) -> Callable[[str], str | None]:
-    """Turns a link to another content file into a link to its page; None if broken."""
+def link_resolver(article: Article, urls_by_path: dict[str, str],
+                  assets: Assets | None = None) -> Callable[[str], str | None]:
+    """Turns a link to another content file into a link to its page, and a link to
+    a document or image of the content folder into a link to where it is published;
+    None if broken (a missing file is asset_problems' to report)."""
     def resolve(href: str) -> str | None:
         target = content_link_target(href, article.path)
         if target is None:
-            return href
+            asset = assets and assets.by_path.get(asset_target(href, article.path, False))
+            fragment = href.partition("#")[2]
+            return relative_url(asset.url, article.url) + (f"#{fragment}" if fragment else "") \
+                if asset else href
         if target not in urls_by_path:
             return None
         fragment = href.partition("#")[2]
@@ -233,7 +241,9 @@ def article_page(article: Article, site: Site, config: Config,
     links = urls_by_path if article.links_files else None  # only then can links change
 
     def context() -> dict:
-        body, broken = render_markdown(article.body, link_resolver(article, urls_by_path))
+        body, broken = render_markdown(article.body,
+                                       link_resolver(article, urls_by_path, site.assets),
+                                       picture_resolver(article.path, article.url, site.assets))
         found.extend(broken_link_problems(article, broken))
         figure_rows, figure_sentences = key_figures(article.figures)
         return {"config": config, "page_url": article.url, "page_kind": "article",
@@ -245,5 +255,6 @@ def article_page(article: Article, site: Site, config: Config,
                       (province.name, province.url), [(t.name, t.url) for t in topics],
                       review and review.url, plan and plan.url,
                       older and (older.url, older.title), newer and (newer.url, newer.title),
-                      links)
+                      links, [(a.url, a.hash, a.width, a.height)
+                              for a in site.assets.referenced(article.assets)])
     return Page(article.url, "article.html", context, key, found)

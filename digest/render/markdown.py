@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 import functools
 
+from digest.render.pictures import Picture, show_pictures
+
 
 @functools.lru_cache(maxsize=1)
 def _parser():
@@ -38,11 +40,36 @@ def content_link_target(href: str, page_path: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
 
 
-def render_markdown(body: str, resolve: LinkResolver | None = None
+def _inline_tokens(tokens):
+    """(its block's first line, token) of every inline token (links, images) in order."""
+    for token in tokens:
+        for child in token.children or ():
+            yield (token.map[0] if token.map else 0), child
+
+
+def references(body: str) -> list[tuple[str, str, str, int]]:
+    """(kind, target, alt text, line in the body) of every image ("image": its src,
+    its alt text) and link ("link": its href, "") of a body, in order."""
+    md = _parser()
+    found = []
+    for line, child in _inline_tokens(md.parse(body)):
+        if child.type == "image":
+            alt = md.renderer.renderInlineAsText(child.children or [], md.options, {})
+            found.append(("image", str(child.attrGet("src") or ""), alt, line))
+        elif child.type == "link_open":
+            found.append(("link", str(child.attrGet("href") or ""), "", line))
+    return found
+
+
+def render_markdown(body: str, resolve: LinkResolver | None = None,
+                    picture: Callable[[str], Picture | None] | None = None
                     ) -> tuple[str, list[tuple[str, int]]]:
     """Render a body; return (html, [(href that could not be resolved, its line in the body)]).
 
     Headings move down one level, because the page's title is the only <h1>.
+    `picture` gives how an image of the content folder is shown (sizes, variants),
+    or None to leave the image as written; an image alone in its paragraph with a
+    caption becomes a <figure> (see pictures.py).
     """
     md = _parser()
     tokens = md.parse(body)
@@ -50,12 +77,14 @@ def render_markdown(body: str, resolve: LinkResolver | None = None
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
-        for child in token.children or ():
-            if child.type == "link_open" and resolve is not None:
-                href = str(child.attrGet("href") or "")
-                new = resolve(href)
-                if new is None:
-                    broken.append((href, token.map[0] if token.map else 0))
-                elif new != href:
-                    child.attrSet("href", new)
+    for line, child in _inline_tokens(tokens):
+        if child.type == "link_open" and resolve is not None:
+            href = str(child.attrGet("href") or "")
+            new = resolve(href)
+            if new is None:
+                broken.append((href, line))
+            elif new != href:
+                child.attrSet("href", new)
+    if picture is not None:
+        show_pictures(md, tokens, picture)
     return md.renderer.render(tokens, md.options, {}), broken

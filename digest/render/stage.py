@@ -17,6 +17,7 @@ from digest.i18n import _, ngettext
 from digest.keys import fingerprint, set_fingerprint, set_fingerprint_update
 from digest.model.groups import Site
 from digest.plan.pages import Page, card
+from digest.render.assetfiles import publish_assets
 from digest.util.parallel import parallel_map
 from digest.problems import Problem
 from digest.util.progress import progress_bar
@@ -54,8 +55,12 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
     publish = publish_key not in {keys[url] for url in unchanged}
     staged = begin_stage(out_dir, keep=unchanged, kept_patterns=config.keep)
     try:
-        published, problems = _render_pages(to_render, staged, site, config, salt,
-                                            [p.url for p in pages] if publish else None)
+        # The content's files first: the pages show how each image was published.
+        files, images, problems = publish_assets(site.assets, config, previous, staged)
+        keys.update(files)
+        published, found = _render_pages(to_render, staged, site, config, salt,
+                                         [p.url for p in pages] if publish else None)
+        problems += found
         keys.update(dict.fromkeys(published, publish_key))
         statics = list(static_files(config.path("templates_dir")))
         staged.add_all(statics)
@@ -80,8 +85,8 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
     compiled_templates(config, salt).save()
     stamps = {url: previous.stamps[url] if url in unchanged else file_stamp(out_dir / url)
               for url in keys}
-    return Written(SiteRecord(salt, keys, stamps, build_id=built), report, problems,
-                   len(to_render))
+    return Written(SiteRecord(salt, keys, stamps, build_id=built, images=images), report,
+                   problems, len(to_render))
 
 
 def kept_problems(config: Config, outputs) -> list[Problem]:
@@ -198,5 +203,5 @@ def rewrite_pages(site: Site, pages: list[Page], config: Config,
     compiled_templates(config, record.salt).save()
     new = SiteRecord(record.salt, keys,
                      {**record.stamps, **{url: file_stamp(out_dir / url) for url in urls}},
-                     record.inputs, record.summary, record.warnings, built)
+                     record.inputs, record.summary, record.warnings, built, record.images)
     return Written(new, report, [], len(pages))
