@@ -35,6 +35,16 @@ def build_fixture_site(root: Path) -> Path:
     return project.site
 
 
+def build_media_site(root: Path) -> Path:
+    """Pages with photos beside them, a shared folder of images and a PDF (issue 24)."""
+    project = Project(root)
+    shutil.copytree(FIXTURES / "media" / "content", project.content)
+    (root / "seeds").mkdir()
+    project.write_config(title="Bản tin có ảnh")
+    assert project.build() == 0
+    return project.site
+
+
 def build_real_site(root: Path) -> Path:
     if not any((REPO / "content").rglob("*.md")):
         pytest.skip("content/ has no pages yet: only the fixture site is checked")
@@ -44,10 +54,13 @@ def build_real_site(root: Path) -> Path:
     return site
 
 
-@pytest.fixture(scope="module", params=["fixture", "content"])
+SITES = {"fixture": build_fixture_site, "media": build_media_site, "content": build_real_site}
+
+
+@pytest.fixture(scope="module", params=list(SITES))
 def site(request, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp(f"{request.param}-site")
-    return (build_fixture_site if request.param == "fixture" else build_real_site)(root)
+    return SITES[request.param](root)
 
 
 def sample_pages(site: Path) -> dict[str, str]:

@@ -30,6 +30,8 @@ from digest.util.text import slugify
 
 IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
 DOCUMENTS = (".pdf", ".docx", ".xlsx", ".odt")
+# What a reader is told a document is, beside its size: "PDF, 1,2 MB".
+DOCUMENT_TYPES = {".pdf": "PDF", ".docx": "Word", ".xlsx": "Excel", ".odt": "OpenDocument"}
 EXTENSIONS = IMAGES + DOCUMENTS
 FOLDER = "tep"  # where the site publishes them
 MB = 1024 * 1024
@@ -58,6 +60,15 @@ class Assets:
 
     by_path: dict[str, Asset] = field(default_factory=dict)
     published: dict = field(default_factory=dict)  # url -> images.PublishedImage
+
+    def first_image(self, refs):
+        """The first raster image a page shows, as published (images.PublishedImage):
+        the page's picture when it is shared (og:image, the feeds)."""
+        return next((self.published[a.url] for a in self.referenced(refs)
+                     if a.url in self.published), None)
+
+    def documents(self, refs) -> list[Asset]:
+        return [a for a in self.referenced(refs) if not a.is_image]
 
     def referenced(self, refs) -> list[Asset]:
         """The existing files among a page's references, each once, in order."""
@@ -213,3 +224,14 @@ def asset_problems(assets: Assets, articles, built, max_image_mb: float,
 def _mb(size: float) -> str:
     """1.2 (English) or 1,2 (Vietnamese); a whole number without decimals."""
     return decimal(size / MB, 0 if size % MB == 0 else 1)
+
+
+def document_label(asset: Asset) -> str:
+    """'PDF, 1,2 MB', '(Word, 35 KB)': what the article's list of documents says of one,
+    in the site's language (Vietnamese numbers, whatever language messages are in)."""
+    kind = DOCUMENT_TYPES.get(posixpath.splitext(asset.url)[1], "")
+    if asset.size >= MB:
+        size = f"{asset.size / MB:.1f}".replace(".", ",").replace(",0", "") + "\u00a0MB"
+    else:  # (a no-break space: the number and its unit stay on one line)
+        size = f"{max(1, round(asset.size / 1024))}\u00a0KB"
+    return f"{kind}, {size}" if kind else size

@@ -35,6 +35,8 @@ FEED_SIZE = 20                                   # newest pages per feed
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
 NO_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # `updated` of a feed with no entries
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "ict-digest:")
+_MIME = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp",
+         "gif": "image/gif"}
 # Characters XML 1.0 cannot carry at all, even escaped (control characters but tab and newlines).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -51,16 +53,18 @@ def atom_date(day: dt.date) -> str:
 
 def site_feeds(site: Site, config: Config) -> Iterator[tuple[str, bytes]]:
     """(path, bytes) of every feed: the digest's, then one per province."""
+    pictures = {a.url: site.assets.first_image(a.assets) for a in site.articles}
     yield FEED_FILE, atom_feed(FEED_FILE, url_for("home"), config.title, config.intro,
-                               site.articles, config)
+                               site.articles, config, pictures)
     for province in site.provinces:
         yield province.feed_url, atom_feed(
             province.feed_url, province.url, f"{province.name} · {config.title}",
-            f"Bài mới của {province.name} trong {config.title}.", province.articles, config)
+            f"Bài mới của {province.name} trong {config.title}.", province.articles, config,
+            pictures)
 
 
 def atom_feed(feed_path: str, page_path: str, title: str, subtitle: str,
-              articles: list[Article], config: Config) -> bytes:
+              articles: list[Article], config: Config, pictures: dict | None = None) -> bytes:
     """One Atom document listing the newest of `articles` (already newest first)."""
     def link(target: str) -> str:
         if config.base_url:
@@ -80,12 +84,12 @@ def atom_feed(feed_path: str, page_path: str, title: str, subtitle: str,
     _text(author, "name", config.title)
     _text(feed, "generator", "ICT Digest").set("version", __version__)
     for article in entries:
-        feed.append(_entry(article, link))
+        feed.append(_entry(article, link, (pictures or {}).get(article.url)))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _entry(article: Article, link) -> ET.Element:
+def _entry(article: Article, link, picture=None) -> ET.Element:
     entry = ET.Element("entry")
     _text(entry, "id", stable_id(article.url))
     _text(entry, "title", article.title)
@@ -101,6 +105,9 @@ def _entry(article: Article, link) -> ET.Element:
         ET.SubElement(entry, "category", term=_clean(topic))
     if article.summary:
         _text(entry, "summary", article.summary).set("type", "text")
+    if picture is not None:  # the page's photo, for readers that show one (RFC 4287 4.2.7.2)
+        ET.SubElement(entry, "link", rel="enclosure", type=_MIME.get(
+            picture.url.rsplit(".", 1)[-1].lower(), "image/jpeg"), href=link(picture.url))
     return entry
 
 

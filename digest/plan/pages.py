@@ -10,12 +10,13 @@ comes from the configuration, not from the content.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import Callable
 
 from digest.model.routes import url_for
 from digest.config import Config
-from digest.content.assets import Assets, asset_target
+from digest.content.assets import Assets, asset_target, document_label
 from digest.content.schema import Article
 from digest.keys import fingerprint
 from digest.i18n import _
@@ -246,9 +247,14 @@ def article_page(article: Article, site: Site, config: Config,
                                        picture_resolver(article.path, article.url, site.assets))
         found.extend(broken_link_problems(article, broken))
         figure_rows, figure_sentences = key_figures(article.figures)
+        documents = [{"url": a.url, "name": posixpath.basename(a.path),
+                      "label": document_label(a)} for a in site.assets.documents(article.assets)]
+        picture = site.assets.first_image(article.assets)
         return {"config": config, "page_url": article.url, "page_kind": "article",
                 "title": article.title, "figure_rows": figure_rows,
-                "figure_sentences": figure_sentences, "article": article, "body": body, "province": province, "topics": topics,
+                "figure_sentences": figure_sentences, "article": article, "body": body,
+                "province": province, "topics": topics, "documents": documents,
+                "og_image": picture and picture.url,
                 "review_digest": review, "plan_digest": plan, "older": older, "newer": newer}
 
     key = fingerprint("article.html", card(article), article.body_hash, article.body_line,

@@ -47,8 +47,10 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
     salt = build_salt(config)
     keys = {p.url: p.key for p in pages}
     # Feeds, sitemap and data files show every article: one key for all of them.
+    # (The feeds show each page's photo: the content's files are part of it too.)
+    content_files = sorted((a.url, a.hash) for a in site.assets.by_path.values())
     publish_key = "publish:" + fingerprint([card(a) for a in site.articles],
-                                           [p.url for p in pages])
+                                           [p.url for p in pages], content_files)
     keys.update(still_published(previous, salt, publish_key))
     unchanged = unchanged_files(previous, salt, keys, publish_key, out_dir)
     to_render = [p for p in pages if p.url not in unchanged]
