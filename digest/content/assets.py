@@ -107,7 +107,7 @@ def page_references(body: str, page_path: str, body_line: int
     lowered = body.lower()
     if "![" not in body and not any(ext in lowered for ext in EXTENSIONS):
         return (), []  # (most pages: markdown-it is not even loaded)
-    from digest.render.markdown import references
+    from digest.util.markdown_parser import references
 
     refs, problems = [], []
     for kind, href, alt, offset in references(body):

@@ -1,7 +1,7 @@
 """Markdown bodies -> safe HTML, with links between content files resolved.
 
-Raw HTML in content is shown as text (html=False): content is untrusted.
-markdown-it-py also refuses javascript:, vbscript: and data: link targets.
+Raw HTML in content is shown as text (the parser is util/markdown_parser.py's):
+content is untrusted. markdown-it-py also refuses javascript:, vbscript: and data: link targets.
 """
 
 from __future__ import annotations
@@ -10,20 +10,9 @@ import posixpath
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-import functools
-
 from digest.render.pictures import Picture, show_pictures
+from digest.util.markdown_parser import inline_tokens, parser
 
-
-@functools.lru_cache(maxsize=1)
-def _parser():
-    """CommonMark with tables; made on first use, so a build that renders nothing
-    does not pay for loading markdown-it."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    # With html off these two rules only ever say no: skip asking them on every line.
-    return md.enable(["table", "strikethrough"]).disable(["html_block", "html_inline"])
 
 # Resolves a link written in a content file; returns the new href or None if broken.
 LinkResolver = Callable[[str], "str | None"]
@@ -40,27 +29,6 @@ def content_link_target(href: str, page_path: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
 
 
-def _inline_tokens(tokens):
-    """(its block's first line, token) of every inline token (links, images) in order."""
-    for token in tokens:
-        for child in token.children or ():
-            yield (token.map[0] if token.map else 0), child
-
-
-def references(body: str) -> list[tuple[str, str, str, int]]:
-    """(kind, target, alt text, line in the body) of every image ("image": its src,
-    its alt text) and link ("link": its href, "") of a body, in order."""
-    md = _parser()
-    found = []
-    for line, child in _inline_tokens(md.parse(body)):
-        if child.type == "image":
-            alt = md.renderer.renderInlineAsText(child.children or [], md.options, {})
-            found.append(("image", str(child.attrGet("src") or ""), alt, line))
-        elif child.type == "link_open":
-            found.append(("link", str(child.attrGet("href") or ""), "", line))
-    return found
-
-
 def render_markdown(body: str, resolve: LinkResolver | None = None,
                     picture: Callable[[str], Picture | None] | None = None
                     ) -> tuple[str, list[tuple[str, int]]]:
@@ -71,13 +39,13 @@ def render_markdown(body: str, resolve: LinkResolver | None = None,
     or None to leave the image as written; an image alone in its paragraph with a
     caption becomes a <figure> (see pictures.py).
     """
-    md = _parser()
+    md = parser()
     tokens = md.parse(body)
     broken = []
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
-    for line, child in _inline_tokens(tokens):
+    for line, child in inline_tokens(tokens):
         if child.type == "link_open" and resolve is not None:
             href = str(child.attrGet("href") or "")
             new = resolve(href)
