@@ -79,3 +79,21 @@ def test_a_document_s_size_reads_the_vietnamese_way():
     assert label("tep/a.pdf", 1_258_291) == "PDF, 1,2\u00a0MB"
     assert label("tep/a.docx", 35_000) == "Word, 34\u00a0KB"
     assert label("tep/a.xlsx", 3 * 1024 * 1024) == "Excel, 3\u00a0MB"
+
+
+def test_the_published_photos_carry_no_gps_and_keep_their_widths(media):
+    """The fixture's photo has GPS in its EXIF: none of its published files does."""
+    from PIL import Image
+
+    source = Image.open(FIXTURES / "media" / "content" / "2023" / "hoi-nghi.jpg")
+    assert source.getexif().get_ifd(0x8825)  # the test would prove nothing without it
+    assert media.build() == 0
+    files = sorted((media.site / "tep" / "2023").glob("hoi-nghi*"))
+    assert len(files) == 8
+    widths = set()
+    for path in files:
+        with Image.open(path) as image:
+            assert not image.getexif(), path
+            assert b"GPS" not in path.read_bytes(), path
+            widths.add(image.width)
+    assert widths == {480, 960, 1600, 1800}
