@@ -26,7 +26,7 @@ from digest.keys import content_hash
 from digest.problems import Problem
 from digest.util import parallel
 from digest.util.files import visible_files
-from digest.util.text import slugify
+from digest.util.text import slugify, vi_number
 
 IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
 DOCUMENTS = (".pdf", ".docx", ".xlsx", ".odt")
@@ -230,8 +230,9 @@ def document_label(asset: Asset) -> str:
     """'PDF, 1,2 MB', '(Word, 35 KB)': what the article's list of documents says of one,
     in the site's language (Vietnamese numbers, whatever language messages are in)."""
     kind = DOCUMENT_TYPES.get(posixpath.splitext(asset.url)[1], "")
+    # (a no-break space: the number and its unit stay on one line)
     if asset.size >= MB:
-        size = f"{asset.size / MB:.1f}".replace(".", ",").replace(",0", "") + "\u00a0MB"
-    else:  # (a no-break space: the number and its unit stay on one line)
+        size = vi_number(round(asset.size / MB, 1)) + "\u00a0MB"
+    else:
         size = f"{max(1, round(asset.size / 1024))}\u00a0KB"
     return f"{kind}, {size}" if kind else size
