@@ -132,6 +132,7 @@ def load_site(config: Config, drafts: bool, cache: BuildCache | None = None,
         problems += seeds_without_pages(config, sources)
     problems += assign_urls(articles)  # drafts too, so publishing one moves no address
     site = build_site([a for a in articles if drafts or not a.draft])
+    site.taken_urls = frozenset(a.url for a in articles)
     site.assets, found = read_assets(config, cache)
     problems += found + asset_problems(site.assets, articles, site.articles, config.max_image_mb,
                                        config.max_document_mb)

@@ -1,16 +1,24 @@
-"""The preview's quick rebuild: a save that changes only article bodies.
+"""The preview's quick rebuild: the page being edited first, at once.
 
-An article's body shows on its own page and in the one search-index part that
-holds it, nowhere else: lists, feeds and data files show its card, which has no
-body (the page keys in plan/pages.py say so). So when every saved file is an
-article of the last build whose front matter is unchanged, the preview renders
-that page and that part again against the last build's site model and plan,
-instead of reading, modelling and planning the whole site: the cost of a save
-no longer grows with the site. Anything else (a new or deleted file, a changed
-title or figure, a problem, a template, a link to another content file, an
-image or document of the content folder, a body that names other files than
-before, an output folder deleted or emptied since) gets None, and the preview runs the
-full build, which gives the same bytes.
+A save of an article's body changes that page and the one search-index part
+that holds it, nowhere else: lists, feeds and data files show its card, which
+has no body (the page keys in plan/pages.py say so). So the preview renders
+that page again against the last build's site model and plan; the part
+follows when the saves pause (`write_search_parts`).
+
+A save of its front matter (a title, a figure, a province, a year) or a new
+page changes its own page and the pages that list it. The preview models the
+site again with the saved page (tens of milliseconds: nothing else is read or
+planned), renders that page alone and reloads it; the full build follows when
+the saves pause (`LastBuild.full_due`, run by the preview) and rewrites the
+pages that list it, so the site ends as a cold build makes it.
+
+Either way the cost of showing a save does not grow with the site. Anything
+else (a deleted file, a draft, a changed address or source, a problem, a
+template, a link to another content file, an image or document of the content
+folder, a body that names other files than before, an output folder deleted
+or emptied since) gets None, and the preview runs the full build at once,
+which gives the same bytes.
 """
 
 from __future__ import annotations
@@ -23,11 +31,14 @@ from pathlib import Path
 
 from digest.cache import BuildCache, SiteRecord, file_stamp, problems_to_plain
 from digest.config import Config
+from digest.content.reader import shown_path
 from digest.content.schema import Article
-from digest.model.groups import Site
+from digest.model.groups import Site, build_site
+from digest.model.routes import url_for
 from digest.pipeline import BuildResult
 from digest.plan.pages import Page, article_page, index_pages
 from digest.write.folder import WriteReport
+from digest.util.text import slugify
 from digest.write.lock import FolderBusy, writing
 
 
@@ -42,6 +53,7 @@ class LastBuild:
     urls_by_path: dict[str, str]    # content file as shown -> its page
     folders: set[str]               # the folders those files are in (absolute paths)
     parts_due: bool = False         # bodies changed since the search parts were written
+    full_due: bool = False          # front matter changed since the pages listing it were
 
     @classmethod
     def of(cls, result: BuildResult) -> "LastBuild | None":
@@ -55,28 +67,51 @@ class LastBuild:
 
 def quick_build(config: Config, cache: BuildCache, last: LastBuild | None,
                 changed: list[str]) -> BuildResult | None:
-    """Rebuild the pages of body-only edits of `changed` (absolute paths), or
-    None when the edit needs the full build. The search parts are left for
-    `write_search_parts`, so the page being edited reloads first."""
+    """Rebuild the pages of the saved files `changed` (absolute paths), or None
+    when the save needs the full build now. What lists them, and the search
+    parts, are left for later (see the module's docstring), so the page being
+    edited reloads first."""
     started = time.perf_counter()
     try:
         with writing(config.path("output_dir")):
             record = cache.site(config.path("output_dir"))  # None: another build wrote it since
-            edits = _body_edits(cache, last, changed) if last and record else None
+            edits = _edits(config, cache, last, changed) if last and record else None
             if edits is None or not still_there(config.path("output_dir"), record,
-                                                [old.url for old, _ in edits]):
+                                                [edit.url for edit in edits]):
                 return None
-            return _apply(config, cache, last, record, edits, started)
+            if all(edit.body_only for edit in edits):
+                return _apply_bodies(config, cache, last, record, edits, started)
+            return _apply_front_matter(config, cache, last, record, edits, started)
     except FolderBusy:
         return None  # the full build says who holds the folder
 
 
-def _apply(config: Config, cache: BuildCache, last: LastBuild, record: SiteRecord,
-           edits: list[tuple[Article, Article]], started: float) -> BuildResult | None:
-    for old, new in edits:  # the site model and the plan keep the same Article objects
+def _apply_bodies(config: Config, cache: BuildCache, last: LastBuild, record: SiteRecord,
+                  edits: list[Edit], started: float) -> BuildResult | None:
+    for edit in edits:  # the site model and the plan keep the same Article objects
+        old, new = edit.old, edit.new
         old.body_hash, old.body_line, old._body = new.body_hash, new.body_line, new.body
     last.parts_due = True
-    pages = [article_page(old, last.site, config, last.urls_by_path) for old, _ in edits]
+    pages = [article_page(edit.old, last.site, config, last.urls_by_path) for edit in edits]
+    return _rewrite(config, cache, last, record, pages, started)
+
+
+def _apply_front_matter(config: Config, cache: BuildCache, last: LastBuild, record: SiteRecord,
+                        edits: list[Edit], started: float) -> BuildResult | None:
+    """The saved pages' own pages, against the site modelled again with them."""
+    saved = {id(edit.old): edit.new for edit in edits if edit.old is not None}
+    articles = [saved.get(id(a), a) for a in last.site.articles]
+    articles += [edit.new for edit in edits if edit.old is None]
+    site = build_site(articles)
+    site.assets = last.site.assets
+    site.taken_urls = last.site.taken_urls | {edit.url for edit in edits}
+    last.site, last.full_due = site, True
+    for edit in edits:
+        file = os.path.abspath(edit.new.file)
+        last.by_file[file] = edit.new
+        last.urls_by_path[edit.new.path] = edit.url
+        last.folders.add(os.path.dirname(file))
+    pages = [article_page(edit.new, site, config, last.urls_by_path) for edit in edits]
     return _rewrite(config, cache, last, record, pages, started)
 
 
@@ -133,25 +168,72 @@ def _rewrite(config: Config, cache: BuildCache, last: LastBuild, record: SiteRec
                        rendered, record.summary, last.pages)
 
 
-def _body_edits(cache: BuildCache, last: LastBuild,
-                changed: list[str]) -> list[tuple[Article, Article]] | None:
-    """(article of the last build, the same file read now) for each changed file,
-    if each is a body-only edit of an article without links to other files."""
+@dataclass
+class Edit:
+    """One saved content file the quick rebuild can show."""
+
+    old: Article | None  # the article of the last build; None for a new page
+    new: Article         # the file as saved, with its address
+    body_only: bool
+
+    @property
+    def url(self) -> str:
+        return self.new.url
+
+
+def _edits(config: Config, cache: BuildCache, last: LastBuild,
+           changed: list[str]) -> list[Edit] | None:
+    """An Edit for each changed file, or None if one of them needs the full build."""
     edits = []
     for path in changed:
         path = os.path.abspath(path)
         if path in last.folders and os.path.isdir(path):
             continue  # "modified" because a file in it was saved: that file is in `changed` too
         old = last.by_file.get(path)
-        before = old and cache.articles.entries.get(old.path)
-        if old is None or before is None or old.links_files or not os.path.isfile(old.file):
+        edit = _saved(cache, last, old) if old else _new_page(config, cache, last, path)
+        if edit is None:
             return None
-        [(new, problems)] = cache.articles.read_all([(old.file, old.path)])
-        if new is None or new.links_files or problems_to_plain(problems) != before[3]:
-            return None
-        same_body = dataclasses.replace(new, body_hash=old.body_hash,
-                                        body_line=old.body_line, url=old.url)
-        if same_body != old:
-            return None
-        edits.append((old, new))
+        edits.append(edit)
     return edits
+
+
+def _saved(cache: BuildCache, last: LastBuild, old: Article) -> Edit | None:
+    """The edit of an article of the last build, if its address, source, draft
+    state, problems and the files it names stay as they were (links to other
+    content files too: a body with such links may change only its front matter)."""
+    before = cache.articles.entries.get(old.path)
+    if before is None or not os.path.isfile(old.file):
+        return None
+    [(new, problems)] = cache.articles.read_all([(old.file, old.path)])
+    if new is None or problems_to_plain(problems) != before[3]:
+        return None
+    if (old.links_files or new.links_files) and new.body_hash != old.body_hash:
+        return None  # links to content files are checked by the full build
+    if (_address(new) != old.url or new.source != old.source
+            or new.draft != old.draft or new.assets != old.assets):
+        return None
+    new.url = old.url
+    same_body = dataclasses.replace(new, body_hash=old.body_hash, body_line=old.body_line)
+    return Edit(old, new, body_only=same_body == old)
+
+
+def _new_page(config: Config, cache: BuildCache, last: LastBuild, path: str) -> Edit | None:
+    """A new page file of the content folder, published, without problems, that
+    names no other file and takes no address of another page (a draft's included)."""
+    content = os.path.abspath(config.path("content_dir"))
+    relative = os.path.relpath(path, content)
+    if (not path.endswith(".md") or relative.startswith("..") or not os.path.isfile(path)
+            or any(part.startswith(".") for part in Path(relative).parts)):
+        return None
+    file = os.path.join(str(config.path("content_dir")), relative)  # as the full build names it
+    [(new, problems)] = cache.articles.read_all([(file, shown_path(file, config.root))])
+    if new is None or problems or new.draft or new.links_files or new.assets \
+            or _address(new) in last.site.taken_urls:
+        return None
+    new.url = _address(new)
+    return Edit(None, new, body_only=False)
+
+
+def _address(article: Article) -> str:
+    """The address the full build gives the article (model/groups.assign_urls)."""
+    return url_for("article", slug=article.slug or slugify(article.title))

@@ -34,9 +34,10 @@ from digest.commands import print_problems
 from digest.serve_guard import GuardedServer
 
 POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked at
-# A quick rebuild writes the edited page and reloads it; the search index's part
-# follows this long after the last save, when the browser has the page.
-SEARCH_PARTS_AFTER = 0.3
+# A quick rebuild writes the edited page and reloads it; the pages that list it
+# and the search index's part follow this long after the last save, when the
+# browser has the page.
+FINISH_AFTER = 0.3
 
 
 class Preview:
@@ -89,13 +90,18 @@ class Preview:
             self.out(_("The preview keeps showing the last good build; fix the error(s) above."))
         return result
 
-    def write_search_parts(self) -> None:
-        """After quick rebuilds: the search index's parts they left out of date."""
-        if self.last is None or not self.last.parts_due:
-            return
-        result = write_search_parts(self.config, self.cache, self.last)
-        if result is None:  # a problem: the full build says which
-            self.rebuild()
+    def finish_saves(self) -> bool:
+        """Once the saves pause: what the quick rebuilds left for later (see quick.py),
+        the pages that list a changed front matter or else the search parts.
+        True if pages were rewritten, so the browser reloads once more."""
+        if self.last is None:
+            return False
+        if self.last.full_due:
+            result = self.rebuild()
+            return bool(result and result.rendered)
+        if self.last.parts_due and write_search_parts(self.config, self.cache, self.last) is None:
+            self.rebuild()  # a problem: the full build says which
+        return False
 
     def error_page_for(self, url: str) -> str | None:
         """The error page to show at `url`, or None to serve the page itself."""
@@ -248,8 +254,8 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
                     folders(preview.config)
             LiveReloadHandler.reload_waiters(path="*")
             last_change[0] = time.monotonic()
-        elif time.monotonic() - last_change[0] > SEARCH_PARTS_AFTER:
-            preview.write_search_parts()  # once the page has reloaded: it waits for none of this
+        elif time.monotonic() - last_change[0] > FINISH_AFTER and preview.finish_saves():
+            LiveReloadHandler.reload_waiters(path="*")  # once the page has reloaded
 
     class PreviewHandler(StaticFileHandler):
         def initialize(self, path, default_filename=None):
@@ -278,7 +284,7 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
                      restart_delay=0)
     finally:
         watcher.observer.stop()
-        preview.write_search_parts()
+        preview.finish_saves()
         preview.cache.save()
     return 0
 

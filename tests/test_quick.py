@@ -1,6 +1,7 @@
 """The preview's quick rebuild (digest/quick.py): a body edit redraws its page and,
-just after, its search part; every other edit takes the full build. Either way
-the site ends up equal to a cold build of the same files."""
+just after, its search part; a front-matter edit or a new page redraws its page
+and, just after, the pages that list it; every other edit takes the full build.
+Either way the site ends up equal to a cold build of the same files."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from digest.serve import Preview
-from test_incremental import EDITS, cold_build, own_templates, tree  # noqa: F401 (fixture)
+from test_incremental import EDITS, cold_build, edit, own_templates, tree  # noqa: F401 (fixture)
 
 def stamps(project) -> dict[str, int]:
     """Every input file and its mtime: what the preview's watcher would see change."""
@@ -60,7 +61,7 @@ def test_a_body_edit_redraws_its_page_first_and_its_search_part_after(own_templa
     assert showing == ["bai-viet"]         # the article's page, already
     assert {p: p.read_bytes() for p in part_files} == parts_before  # ...the index waits
     assert preview.last.parts_due
-    preview.write_search_parts()
+    preview.finish_saves()
     changed_parts = [p for p in part_files if p.read_bytes() != parts_before[p]]
     assert len(changed_parts) == 1 and "sang" in changed_parts[0].read_text(encoding="utf-8")
     assert not preview.last.parts_due
@@ -70,13 +71,13 @@ def test_a_body_edit_redraws_its_page_first_and_its_search_part_after(own_templa
 def test_after_any_edit_the_preview_equals_a_cold_build(own_templates, preview, tmp_path,
                                                         change):
     save(own_templates, preview, change)
-    preview.write_search_parts()
+    preview.finish_saves()
     assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
 
 
 def test_quick_and_full_rebuilds_in_a_row_equal_a_cold_build(own_templates, preview, tmp_path):
     source = own_templates.content / "dak-lak-2020.md"
-    for number, change in enumerate(("body", "title", "body", "province", "body", "body")):
+    for number, change in enumerate(("body", "summary", "body", "delete", "body", "body")):
         if change == "body":
             before = stamps(own_templates)
             source.write_text(source.read_text(encoding="utf-8") + f"\nCâu thêm {number}.\n",
@@ -84,10 +85,95 @@ def test_quick_and_full_rebuilds_in_a_row_equal_a_cold_build(own_templates, prev
             site = preview.last.site
             assert preview.rebuild(paths=changed(before, stamps(own_templates))).site is site
             assert preview.last.parts_due
-        else:  # a full build, which also writes the search part a quick one left due
+        elif change == "delete":  # a full build, which also writes the search part left due
             save(own_templates, preview, change)
-            assert not preview.last.parts_due
-    preview.write_search_parts()
+            assert not preview.last.parts_due and not preview.last.full_due
+        else:  # a quick one of its own kind: the lists wait
+            save(own_templates, preview, change)
+            assert preview.last.full_due
+    preview.finish_saves()
+    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
+
+
+# What a save rebuilds at once: the page edited alone, or the whole site.
+# (The fixture's pages have no `slug:`, so a title edit moves the page: a full build.)
+QUICK = {"body", "province", "year", "date", "topics", "summary", "figure",
+         "figure's metric", "add", "authors", "outlet", "review year", "figure value",
+         "figure fields", "extra key"}
+
+
+@pytest.mark.parametrize("change", list(EDITS))
+def test_which_saves_redraw_their_page_alone(own_templates, preview, change):
+    if change in ("template", "stylesheet", "config") or "image" in change:
+        pytest.skip("not a content file: a full build, tested with the other inputs")
+    result = save(own_templates, preview, change)
+    assert (result.rendered == 1) is (change in QUICK), result.rendered
+
+
+def titles_shown(project, title: str) -> list[str]:
+    """The first folder of every page that shows `title`."""
+    return sorted({p.relative_to(project.site).parts[0] for p in project.site.rglob("*.html")
+                   if title in p.read_text(encoding="utf-8")})
+
+
+def test_a_title_edit_redraws_its_page_first_and_the_pages_listing_it_after(
+        own_templates, preview, tmp_path):
+    source = own_templates.content / "dien-bien-2021.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "title: Điện Biên tổng kết", "slug: dien-bien-2020\ntitle: Điện Biên tổng kết"),
+        encoding="utf-8")
+    preview.rebuild()  # the page has a slug of its own: a title edit keeps its address
+    before = stamps(own_templates)
+    edit(source, "title: Điện Biên tổng kết năm 2020", "title: Điện Biên nhìn lại năm 2020")
+    result = preview.rebuild(paths=changed(before, stamps(own_templates)))
+    assert result.rendered == 1 and not result.errors
+    new_title = "Điện Biên nhìn lại năm 2020"
+    assert titles_shown(own_templates, new_title) == ["bai-viet"]   # the page, already
+    assert preview.last.full_due
+    said = len(preview.said)
+    assert preview.finish_saves()              # the browser reloads once more
+    assert not preview.last.full_due
+    assert {"bai-viet", "index.html", "nam", "tinh"} <= set(titles_shown(own_templates, new_title))
+    assert any("Rebuilt" in line for line in preview.said[said:])
+    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
+
+
+def test_a_new_page_shows_at_once_and_in_the_lists_after(own_templates, preview, tmp_path):
+    result = save(own_templates, preview, "add")
+    assert result.rendered == 1
+    [url] = [url for path, url in preview.urls_by_path.items() if path.endswith("moi.md")]
+    page = own_templates.page(url)
+    assert page.heading_texts(1) == ["Bài mới"]
+    assert "Bài mới" not in (own_templates.site / "index.html").read_text(encoding="utf-8")
+    preview.finish_saves()
+    assert "Bài mới" in (own_templates.site / "index.html").read_text(encoding="utf-8")
+    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
+
+
+@pytest.mark.parametrize("text, why", [
+    ("---\ntitle: Bài nháp\ndate: 2022-01-05\nprovince: Hà Nội\ndraft: true\n---\nNội dung.\n",
+     "a draft"),
+    ("---\ntitle: Điện Biên tổng kết năm 2020\ndate: 2022-01-05\nprovince: Hà Nội\n---\nA.\n",
+     "the address of another page"),
+    ("---\ntitle: Bài lỗi\ndate: 2022-13-05\nprovince: Hà Nội\n---\nNội dung.\n", "a problem"),
+])
+def test_a_new_page_the_quick_rebuild_cannot_show_takes_the_full_build(own_templates, preview,
+                                                                        text, why):
+    before = stamps(own_templates)
+    own_templates.write("moi.md", text)
+    site = preview.last.site
+    result = preview.rebuild(paths=changed(before, stamps(own_templates)))
+    assert result is None or result.site is not site, why
+    assert not preview.last or not preview.last.full_due
+
+
+def test_mixed_saves_before_the_lists_are_redrawn_end_as_a_cold_build(own_templates, preview,
+                                                                      tmp_path):
+    for change in ("summary", "body", "figure value", "add", "province", "date", "topics"):
+        save(own_templates, preview, change)
+    assert preview.last.full_due and preview.last.parts_due
+    preview.finish_saves()
+    assert not preview.last.full_due and not preview.last.parts_due
     assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
 
 
@@ -106,7 +192,7 @@ def test_only_plain_body_edits_are_quick(own_templates, preview, tmp_path, body,
     if "khong-co" in body:
         assert result.errors and "khong-co.md" in str(result.errors[0])
         return
-    preview.write_search_parts()
+    preview.finish_saves()
     assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
 
 
@@ -142,7 +228,7 @@ def test_a_quick_rebuild_after_the_site_folder_was_deleted_builds_the_whole_site
         own_templates, preview, tmp_path):
     shutil.rmtree(own_templates.site)
     save(own_templates, preview, "body")
-    preview.write_search_parts()
+    preview.finish_saves()
     whole_site_is_back(own_templates, preview, tmp_path)
 
 
@@ -151,7 +237,7 @@ def test_search_parts_due_after_the_site_folder_was_deleted_build_the_whole_site
     save(own_templates, preview, "body")
     assert preview.last.parts_due
     shutil.rmtree(own_templates.site)
-    preview.write_search_parts()
+    preview.finish_saves()
     whole_site_is_back(own_templates, preview, tmp_path)
 
 
@@ -160,5 +246,5 @@ def test_a_quick_rebuild_after_the_site_was_emptied_but_kept_builds_the_whole_si
     for entry in list(own_templates.site.iterdir()):  # `rm -r site/*`: the marker stays
         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     save(own_templates, preview, "body")
-    preview.write_search_parts()
+    preview.finish_saves()
     whole_site_is_back(own_templates, preview, tmp_path)

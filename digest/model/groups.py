@@ -97,6 +97,9 @@ class Site:
     topics: list[Topic]                     # Vietnamese order
     neighbours: dict[str, tuple[Article | None, Article | None]]  # url -> (older, newer) in its province
     assets: Assets = field(default_factory=Assets)  # the content folder's images and documents
+    # Every page's address, drafts left out of this site included: a page added
+    # while previewing must not take one (quick.py).
+    taken_urls: frozenset[str] = frozenset()
 
     @property
     def known_provinces(self) -> list[Province]:
