@@ -232,51 +232,65 @@ def _wait_until_serving(proc: subprocess.Popen, reader: LogReader, port: int, pa
             return url
 
 
-def save_to_reload(cmd: list[str], cwd: Path, log: Path, page: str,
-                   edit: Callable[[int], str], edits: int = 5, poll: float = 0.01,
-                   logged_pattern: str | None = None,
-                   start_timeout: float = 900, edit_timeout: float = 60) -> Reloads:
-    """Milliseconds from saving a file to `page` showing the new text, per edit.
+def save_to_reload(cmd: list[str], cwd: Path, log: Path, kinds: list, visit: list[str],
+                   edits: int = 5, poll: float = 0.01, logged_pattern: str | None = None,
+                   start_timeout: float = 900, edit_timeout: float = 60) -> dict[str, Reloads]:
+    """Milliseconds from saving a file to the page showing the change, per edit, per
+    kind of edit (benchmarks/edits.py).
 
     `cmd` must serve on 127.0.0.1 at the port given by the placeholder
-    "{port}" in it. Once `page` is served, each edit calls `edit(i)`, which
-    saves the i-th change and returns a text the page shows once the change
-    is live, and polls the page every `poll` seconds until it does; then it
-    waits until the server has logged the end of its rebuild (the regular
-    expression `logged_pattern`, whose group is the rebuild's milliseconds)
-    and nothing more for 0.5 s, so the next edit finds it idle.
-    Raises RuntimeError on failure.
+    "{port}" in it. Once the home page is served and the pages in `visit`
+    requested (the editor has them open: Hugo's fast render redraws the pages
+    visited since it started), each kind's `apply(i)` saves
+    its i-th change and says which page shows it and how; that page is polled
+    every `poll` seconds until it does. Then the server must log the end of its
+    rebuild (the regular expression `logged_pattern`, whose group is the
+    rebuild's milliseconds) and nothing more for 0.5 s, so the next edit finds
+    it idle. After its edits each kind is undone, and the server again waits
+    to be idle. Raises RuntimeError on failure.
     """
     port = free_port()
     cmd = [part.replace("{port}", str(port)) for part in cmd]
     reader = LogReader(log)
     proc = _start(cmd, cwd, log)
+    found: dict[str, Reloads] = {}
     try:
-        url = _wait_until_serving(proc, reader, port, page, start_timeout)
-        reloads = Reloads([], [])
+        root = _wait_until_serving(proc, reader, port, "", start_timeout)
+        for page in visit:
+            fetch(root + page)
         _until_idle(reader, None, edit_timeout)          # the start-up is over
-        for i in range(edits):
-            reloads.ms.append(_until_shown(url, edit(i), poll, edit_timeout, i))
-            # A page can be served before the rebuild that made it has ended
-            # (Hugo renders feeds and lists after it): the next edit waits
-            # for the whole rebuild, so it never queues behind this one.
-            ms = _logged_ms(_until_idle(reader, logged_pattern, edit_timeout), logged_pattern)
-            if ms is not None:
-                reloads.logged_ms.append(ms)
-        return reloads
+        for kind in kinds:
+            reloads = found[kind.name] = Reloads([], [])
+            try:
+                for i in range(edits):
+                    saved = time.perf_counter()
+                    expect = kind.apply(i)
+                    reloads.ms.append(_until_shown(root + expect.page, expect, saved, poll,
+                                                   edit_timeout, f"{kind.name} {i + 1}"))
+                    # A page can be served before the rebuild that made it has ended
+                    # (Hugo renders feeds and lists after it; ours the pages that list
+                    # an edited front matter): the next edit waits for the whole rebuild,
+                    # so it never queues behind this one.
+                    ms = _logged_ms(_until_idle(reader, logged_pattern, edit_timeout),
+                                    logged_pattern)
+                    if ms is not None:
+                        reloads.logged_ms.append(ms)
+            finally:
+                kind.undo()
+                _until_idle(reader, logged_pattern, edit_timeout)
+        return found
     finally:
         _stop(proc)
 
 
-def _until_shown(url: str, marker: str, poll: float, timeout: float, i: int) -> float:
-    """Milliseconds from now (just after the save) until the page at `url` contains `marker`."""
-    saved = time.perf_counter()
+def _until_shown(url: str, expect, saved: float, poll: float, timeout: float, what: str) -> float:
+    """Milliseconds from `saved` until the page at `url` shows (or no longer shows) the text."""
     while True:
         html = fetch(url)
-        if html is not None and marker in html:
+        if html is not None and (expect.text in html) is expect.present:
             return (time.perf_counter() - saved) * 1000
         if time.perf_counter() - saved > timeout:
-            raise RuntimeError(f"edit {i + 1}: not shown after {timeout:.0f} s")
+            raise RuntimeError(f"edit {what}: not shown after {timeout:.0f} s")
         time.sleep(poll)
 
 

@@ -26,7 +26,8 @@ import sys
 from pathlib import Path
 
 import generate
-from run import FileEdit, body_edit, prepare, province_edit
+from edits import FileEdit, body_edit, province_edit
+from run import prepare
 from tools import REPO, Ours
 
 HERE = Path(__file__).resolve().parent

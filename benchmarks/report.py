@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from edits import KINDS
 from tools import Result
 
 MEASURES = [("cold", "cold s"), ("no-change", "no-change s"), ("one-edit", "one-edit s"),
@@ -34,11 +35,11 @@ def cpu_seconds(result: Result | None, what: str) -> float | None:
     return median(result.cpu.get(what, []))
 
 
-def reload_ms(result: Result | None) -> float | None:
-    """Save-to-reload in a preview server, median over its edits."""
+def reload_ms(result: Result | None, kind: str = "body") -> float | None:
+    """Save-to-reload in a preview server for one kind of edit, median over its edits."""
     if result is None or not result.ok:
         return None
-    return median(result.reload_ms)
+    return median(result.reload_ms.get(kind, []))
 
 
 def peak_mb(result: Result | None) -> float | None:
@@ -54,7 +55,8 @@ def _f(value: float | None, digits: int = 2) -> str:
 
 # --- the table -------------------------------------------------------------------
 
-HEADER = ["tool", "N", *(label for _, label in MEASURES), "cold CPU s", "reload ms", "RSS MB", "tree MB",
+HEADER = ["tool", "N", *(label for _, label in MEASURES), "cold CPU s", "body reload ms", "RSS MB",
+          "tree MB",
           "pages", "out MB"]
 
 
@@ -132,11 +134,10 @@ def ratio_lines(results: dict[int, dict[str, Result]]) -> list[str]:
              seconds(t.get("hugo"), "no-change"), "hugo"),
             ("one-edit / Pelican one-edit", seconds(ours, "one-edit"), seconds(t.get("pelican"), "one-edit"), "pelican"),
             ("peak memory / floor's", peak_mb(ours), peak_mb(t.get("floor")), "floor"),
-            ("save-to-reload / hugo server's (fast render)", reload_ms(ours),
-             reload_ms(t.get("hugo-server")), "hugo-server"),
-            ("save-to-reload / hugo server's (--disableFastRender)", reload_ms(ours),
-             reload_ms(t.get("hugo-server-full")), "hugo-server-full"),
         ]
+        pairs += [(f"{kind} save-to-reload / hugo server's ({mode})", reload_ms(ours, kind),
+                   reload_ms(t.get(server), kind), server)
+                  for kind in KINDS for server, mode in SERVERS.items()]
         for label, a, b, peer in pairs:
             value = ratio(a, b)
             shown = f"{value:.2f}×" if value is not None else f"n/a ({why_missing(t, 'ours', peer)})"
@@ -150,20 +151,38 @@ def ratio_lines(results: dict[int, dict[str, Result]]) -> list[str]:
         per_k = [f"{tool} {peak_mb(t.get(tool)) / (n / 1000):.0f}"
                  for tool in TOOLS if peak_mb(t.get(tool)) is not None]
         lines.append("  peak MB per 1,000 articles: " + (", ".join(per_k) or "n/a"))
-        lines.append("  save-to-reload ms (what the server logs as its rebuild): "
-                     + (", ".join(_reload_figures(t)) or "n/a"))
     return lines
 
 
-def _reload_figures(by_tool: dict[str, Result]) -> list[str]:
-    """'tool 120 (45)' per preview server measured: the median wait, and its own log's median."""
-    shown = []
-    for tool in TOOLS:
-        r = by_tool.get(tool)
-        if reload_ms(r) is not None:
-            logged = median(r.reload_logged_ms)
-            shown.append(f"{tool} {reload_ms(r):,.0f} ({_f(logged, 0)})")
-    return shown
+SERVERS = {"hugo-server": "fast render", "hugo-server-full": "--disableFastRender"}
+RELOAD_TOOLS = ("ours", *SERVERS)
+
+
+def reload_rows(results: dict[int, dict[str, Result]]) -> list[list[str]]:
+    """Save-to-reload, one row per N and kind of edit: each server's median, and in
+    brackets what the server logged as its rebuild."""
+    table = []
+    for n, by_tool in results.items():
+        for kind in KINDS:
+            cells = []
+            for tool in RELOAD_TOOLS:
+                r = by_tool.get(tool)
+                shown = reload_ms(r, kind)
+                logged = median(r.reload_logged_ms.get(kind, [])) if shown is not None else None
+                cells.append("—" if shown is None else f"{shown:,.0f} ({_f(logged, 0)})")
+            if any(cell != "—" for cell in cells):
+                table.append([f"{n:,}", kind, *cells])
+    return table
+
+
+RELOAD_HEADER = ["N", "edit", *(f"{tool} ms" for tool in RELOAD_TOOLS)]
+
+
+def reload_md_table(results: dict[int, dict[str, Result]]) -> str:
+    lines = ["| " + " | ".join(RELOAD_HEADER) + " |",
+             "|---:|---|" + "---:|" * len(RELOAD_TOOLS)]
+    lines += ["| " + " | ".join(row) + " |" for row in reload_rows(results)]
+    return "\n".join(lines)
 
 
 # --- machine and versions -------------------------------------------------------------
@@ -230,6 +249,11 @@ def markdown(results, info: dict[str, str], targets: list[tuple[str, list[str]]]
         "See benchmarks/README.md for what each column means.", "",
         "| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in info.items()), "",
         md_table(rows(results)), "",
+        "## Save-to-reload, by kind of edit", "",
+        "Median milliseconds from saving a file to the page showing the change (polled over "
+        "HTTP); in brackets, the median of what the server logged as its rebuild(s) for it. "
+        "The edits: benchmarks/edits.py.", "",
+        reload_md_table(results), "",
         "## Ours relative to each peer", "", "```", *ratio_lines(results), "```",
     ]
     for heading, lines in targets:

@@ -37,6 +37,7 @@ from pathlib import Path
 import generate
 import report
 import targets
+from edits import KINDS, FileEdit, body_edit, make_edits, province_edit, template_edit
 from measure import save_to_reload
 from tools import REPO, Floor, Hugo, Ours, Pelican, Result, Tool, find_hugo, find_pelican
 
@@ -64,40 +65,6 @@ NOTES = [
     "peak of the summed PSS of the child and its descendants (counts worker processes, and "
     "each page they share with their parent once). The memory target uses tree MB.",
 ]
-
-
-class FileEdit:
-    """One file changed for a measurement, and put back afterwards."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.original = path.read_text(encoding="utf-8")
-
-    def write(self, text: str) -> None:
-        self.path.write_text(text, encoding="utf-8")
-
-    def restore(self) -> None:
-        if self.path.read_text(encoding="utf-8") != self.original:
-            self.write(self.original)
-
-
-def body_edit(edit: FileEdit, tag: str) -> str:
-    """Append a paragraph to the body; return the text the page will show."""
-    marker = f"Đoạn văn thêm vào để đo thời gian dựng lại ({tag})"
-    edit.write(edit.original.rstrip("\n") + f"\n\n{marker}.\n")
-    return marker
-
-
-def province_edit(edit: FileEdit, province: str) -> None:
-    text, count = re.subn(r"^province: .*$", f"province: {json.dumps(province, ensure_ascii=False)}",
-                          edit.original, count=1, flags=re.MULTILINE)
-    assert count == 1, f"no province line in {edit.path}"
-    edit.write(text)
-
-
-def template_edit(edit: FileEdit, tag: str) -> None:
-    assert "</article>" in edit.original, f"no </article> in {edit.path}"
-    edit.write(edit.original.replace("</article>", f"</article>\n<!-- sửa mẫu {tag} -->", 1))
 
 
 # --- one N ---------------------------------------------------------------------------
@@ -168,27 +135,37 @@ def run_peer(tool: Tool, result: Result, run: int, body_article) -> None:
         edit.restore()
 
 
-def run_serve(tool: Ours | Hugo, command: list[str], result: Result, article, args,
+def run_serve(tool: Ours | Hugo, command: list[str], result: Result, articles: dict, args,
               notes: list[str]) -> None:
-    """Save-to-reload of one preview server (ours or Hugo's), kept in `result`."""
-    edit = FileEdit(tool.article(article))
+    """Save-to-reload of one preview server (ours or Hugo's) for every kind of edit
+    (benchmarks/edits.py), kept in `result`."""
     log = tool.root.parent / "logs" / f"serve-{result.tool}.log"
     tag = {"ours": "s", "hugo-server": "h", "hugo-server-full": "hf"}[result.tool]
+    kinds = [kind for kind in make_edits(tool, articles["body"], articles["newest"],
+                                         articles["province"], tag)
+             if kind.name in args.kinds]
     try:
-        reloads = save_to_reload(command, tool.root, log, tool.served_page(article),
-                                 lambda i: body_edit(edit, f"{tag}{i}"), args.serve_edits,
-                                 poll=args.poll_ms / 1000, logged_pattern=tool.logged_rebuild)
-        result.reload_ms, result.reload_logged_ms = reloads.ms, reloads.logged_ms
-        shown = ", ".join(f"{ms:.0f}" for ms in reloads.ms)
-        logged = ", ".join(f"{ms:.0f}" for ms in reloads.logged_ms) or "nothing"
-        print(f"    {result.tool:<16} save-to-reload {shown} ms (its log: {logged})", flush=True)
+        found = save_to_reload(command, tool.root, log, kinds,
+                               [tool.served_page(articles["body"])], args.serve_edits,
+                               poll=args.poll_ms / 1000, logged_pattern=tool.logged_rebuild)
+        for kind, reloads in found.items():
+            result.reload_ms[kind], result.reload_logged_ms[kind] = reloads.ms, reloads.logged_ms
+            shown = ", ".join(f"{ms:.0f}" for ms in reloads.ms)
+            logged = ", ".join(f"{ms:.0f}" for ms in reloads.logged_ms) or "nothing"
+            print(f"    {result.tool:<16} {kind:<9} save-to-reload {shown} ms (its log: {logged})",
+                  flush=True)
     except RuntimeError as err:
         notes.append(f"N={result.n:,}: {result.tool} save-to-reload: {err}")
         if result.tool != "ours":        # the server is all this result measures
             result.status = f"failed: {err} — see {log}"
         print(f"    {result.tool:<16} save-to-reload failed: {err}", flush=True)
-    finally:
-        edit.restore()
+
+
+def newest_articles(n: int, count: int) -> list[generate.Article]:
+    """The `count` newest articles of the corpus (each on both home pages' latest list),
+    with a province (the body edit's article is never one of them)."""
+    articles = sorted(map(generate.make_article, range(n)), key=lambda a: a.date, reverse=True)
+    return [a for a in articles if a.province and a.index != n // 2][:count]
 
 
 def requested_results(tools: list[str]) -> list[str]:
@@ -214,6 +191,10 @@ def bench(n: int, args, peers: dict[str, tuple[str | None, str]], notes: list[st
     province_article = next(a for a in map(generate.make_article, range(n // 3, n)) if a.province)
     names = generate.provinces()
     new_province = names[(names.index(province_article.province) + 1) % len(names)]
+    # for the preview servers: the article edited, the newest ones (deleted one by one)
+    # and a province it moves to
+    serve_articles = {"body": body_article, "newest": newest_articles(n, args.serve_edits),
+                      "province": names[(names.index(body_article.province) + 1) % len(names)]}
     for run in range(args.runs):
         print(f"N={n:,}: run {run + 1} of {args.runs}", flush=True)
         for name in args.tools:
@@ -223,12 +204,12 @@ def bench(n: int, args, peers: dict[str, tuple[str | None, str]], notes: list[st
             elif name in tools and results[name].ok:   # hugo-server: after the runs
                 run_peer(tools[name], results[name], run, body_article)
     if "ours" in results and results["ours"].ok:
-        run_serve(tools["ours"], tools["ours"].serve_command(), results["ours"], body_article,
+        run_serve(tools["ours"], tools["ours"].serve_command(), results["ours"], serve_articles,
                   args, notes)
     for name, fast_render in HUGO_SERVERS.items():
         if name in results and results[name].ok:
             run_serve(tools["hugo"], tools["hugo"].serve_command(fast_render), results[name],
-                      body_article, args, notes)
+                      serve_articles, args, notes)
     return results
 
 
@@ -244,6 +225,8 @@ def parse_args(argv=None):
     parser.add_argument("--runs", type=int, default=FULL_RUNS, help="runs per measurement (median)")
     parser.add_argument("--serve-edits", type=int, default=5,
                         help="edits timed in each preview server (median)")
+    parser.add_argument("--kinds", default=",".join(KINDS),
+                        help="kinds of edit timed in the preview servers (benchmarks/edits.py)")
     parser.add_argument("--poll-ms", type=float, default=10,
                         help="how often a preview server's page is requested after a save")
     parser.add_argument("--tools", default=",".join(ALL_TOOLS),
@@ -260,6 +243,9 @@ def parse_args(argv=None):
     unknown = set(args.tools) - set(ALL_TOOLS)
     if unknown:
         parser.error(f"unknown tool(s): {', '.join(sorted(unknown))}")
+    args.kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    if set(args.kinds) - set(KINDS):
+        parser.error(f"unknown kind(s) of edit: {', '.join(sorted(set(args.kinds) - set(KINDS)))}")
     if args.output is None:
         args.output = default_output(args)
     return args
@@ -270,7 +256,7 @@ def default_output(args) -> Path:
     if args.quick:
         return args.work / "results-quick.md"
     full = (args.sizes == [int(n) for n in FULL_SIZES.split(",")] and args.runs >= FULL_RUNS
-            and set(args.tools) == set(ALL_TOOLS))
+            and set(args.tools) == set(ALL_TOOLS) and set(args.kinds) == set(KINDS))
     return HERE / "results.md" if full else args.work / "results-partial.md"
 
 
@@ -300,6 +286,7 @@ def main(argv=None) -> int:
 
     print()
     print(report.text_table(report.rows(results)))
+    print("\nsave-to-reload ms (its log):\n" + report.reload_md_table(results))
     print()
     print("Ours relative to each peer:")
     print("\n".join(report.ratio_lines(results)))

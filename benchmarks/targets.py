@@ -1,6 +1,6 @@
 """The issues' speed targets, checked against one benchmark's results.
 
-Issue 16 (the current round) is printed as MET / MISSED lines; issue 8 (the
+Issues 27 (the current round) and 16 are printed as MET / MISSED lines; issue 8 (the
 first round) as PASS / FAIL lines, as before. Each target is checked at
 every size measured and marked where the issue does not state it for that
 size; a size the issue names but the run did not measure is `n/a` with the
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from report import peak_mb, ratio, reload_ms, seconds, why_missing
+from edits import KINDS
 from tools import Result
 
 ByTool = dict[str, Result]
@@ -134,6 +135,34 @@ def flat_lines(target: FlatTarget, results: Results) -> list[str]:
                      f"({min(spread):.2f}×–{max(spread):.2f}× of the value at {base:,})")]
 
 
+# --- issue 27 ------------------------------------------------------------------------
+
+def _reload(tool: str, kind: str) -> Callable[[ByTool], float | None]:
+    return lambda t: reload_ms(t.get(tool), kind)
+
+
+ISSUE_27_RATIOS = [
+    RatioTarget(f"{kind} save-to-reload ≤ {limit} × hugo server's (fast render)",
+                _reload("ours", kind), _reload("hugo-server", kind), "hugo-server", "ms", limit,
+                (5000, 20000))
+    for kind, limit in ((kind, 1.0 if kind == "template" else 0.3) for kind in KINDS)
+] + [
+    RatioTarget("cold ≤ 0.9 × Hugo's cold", _cold("ours"), _cold("hugo"), "hugo", "s", 0.9,
+                (1000, 2000, 5000)),
+    RatioTarget("cold ≤ 0.7 × Hugo's cold", _cold("ours"), _cold("hugo"), "hugo", "s", 0.7,
+                (20000,)),
+    RatioTarget("one-article edit (command line) ≤ 0.15 × Hugo's rebuild",
+                lambda t: seconds(t.get("ours"), "one-edit"),
+                lambda t: seconds(t.get("hugo"), "no-change"), "hugo", "s", 0.15, (1000,)),
+    RatioTarget("peak memory (tree MB) ≤ 1.5 × the floor's", lambda t: peak_mb(t.get("ours")),
+                lambda t: peak_mb(t.get("floor")), "floor", "MB", 1.5, (5000, 20000)),
+]
+
+
+def issue27_lines(results: Results) -> list[str]:
+    return [line for target in ISSUE_27_RATIOS for line in ratio_lines(target, results)]
+
+
 def issue16_lines(results: Results) -> list[str]:
     lines = [line for target in ISSUE_16_RATIOS for line in ratio_lines(target, results)]
     return lines + [line for target in ISSUE_16_FLAT for line in flat_lines(target, results)]
@@ -193,5 +222,6 @@ def issue8_lines(results: Results) -> list[str]:
 
 def sections(results: Results) -> list[tuple[str, list[str]]]:
     """(heading, lines) of each issue's targets, the current round first."""
-    return [("Targets (issue 16)", issue16_lines(results)),
+    return [("Targets (issue 27)", issue27_lines(results)),
+            ("Targets of the second round (issue 16)", issue16_lines(results)),
             ("Targets of the first round (issue 8)", issue8_lines(results))]

@@ -19,6 +19,7 @@ memory, as Hugo serves by default; fast render on or off).
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 import sys
@@ -46,8 +47,9 @@ class Result:
     tree_mb: list[float] = field(default_factory=list)
     pages: int | None = None            # HTML files after a cold build
     out_bytes: int | None = None        # bytes of all files after a cold build
-    reload_ms: list[float] = field(default_factory=list)         # save-to-reload, per edit
-    reload_logged_ms: list[float] = field(default_factory=list)  # the server's own log, per edit
+    # save-to-reload, per kind of edit (benchmarks/edits.py), per edit
+    reload_ms: dict[str, list[float]] = field(default_factory=dict)
+    reload_logged_ms: dict[str, list[float]] = field(default_factory=dict)  # the server's own log
 
     def record(self, what: str, m: Measure, run: int) -> bool:
         """Keep a measurement; on failure mark the result failed and return False."""
@@ -123,12 +125,25 @@ class Ours(Tool):
     logged_rebuild = r"Rebuilt \d+ page\(s\) in (\d+) ms"
 
     def serve_command(self) -> list[str]:
+        # --lang en: its log is read for "Rebuilt N page(s) in M ms"
         return [sys.executable, str(REPO / "build.py"), "serve", "--config", "config.yaml",
-                "--port", "{port}"]
+                "--lang", "en", "--port", "{port}"]
 
     def served_page(self, a) -> str:
         """The address of `a`'s page on the preview server (its folder, as Hugo's)."""
         return f"bai-viet/{a.slug}/"
+
+    def template_file(self) -> Path:
+        return self.root / "templates" / "article.html"
+
+    @staticmethod
+    def shown_number(value: int) -> str:
+        return f"{value:,}".replace(",", ".")      # Vietnamese: 97.531
+
+    @staticmethod
+    def province_link(name: str) -> str:
+        """What the article page shows of its province (the breadcrumb's link)."""
+        return f'/index.html">{html.escape(name)}</a>'
 
     def article(self, a) -> Path:
         """The file of `a` (a generate.Article) in this tool's content."""
@@ -177,6 +192,18 @@ class Hugo(Tool):
 
     def served_page(self, a) -> str:
         return f"posts/{a.slug}/"
+
+    def template_file(self) -> Path:
+        return self.root / "layouts" / "_default" / "single.html"
+
+    @staticmethod
+    def shown_number(value: int) -> str:
+        return str(value)
+
+    @staticmethod
+    def province_link(name: str) -> str:
+        """What the article page shows of its province (layouts/_default/single.html)."""
+        return f'>{html.escape(name)}</a></dd>'
 
     def article(self, a) -> Path:
         return convert.hugo_path(self.root, a.slug)

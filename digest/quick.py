@@ -13,8 +13,11 @@ planned), renders that page alone and reloads it; the full build follows when
 the saves pause (`LastBuild.full_due`, run by the preview) and rewrites the
 pages that list it, so the site ends as a cold build makes it.
 
+A save of a page template redraws the pages the browser asked for last (as
+`hugo server`'s fast render does), and every other page when the saves pause.
+
 Either way the cost of showing a save does not grow with the site. Anything
-else (a deleted file, a draft, a changed address or source, a problem, a
+else (a deleted file, a static file, a draft, a changed address or source, a problem, a
 template, a link to another content file, an image or document of the content
 folder, a body that names other files than before, an output folder deleted
 or emptied since) gets None, and the preview runs the full build at once,
@@ -29,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.cache import BuildCache, SiteRecord, file_stamp, problems_to_plain
+from digest.cache import BuildCache, SiteRecord, build_salt, file_stamp, problems_to_plain
 from digest.config import Config
 from digest.content.reader import shown_path
 from digest.content.schema import Article
@@ -37,9 +40,14 @@ from digest.model.groups import Site, build_site
 from digest.model.routes import url_for
 from digest.pipeline import BuildResult
 from digest.plan.pages import Page, article_page, index_pages
+from digest.render.environment import STATIC_DIR
 from digest.write.folder import WriteReport
 from digest.util.text import slugify
 from digest.write.lock import FolderBusy, writing
+
+
+# A template edit redraws at once the pages the browser asked for last, at most this many.
+VISITED_FIRST = 3
 
 
 @dataclass
@@ -66,15 +74,18 @@ class LastBuild:
 
 
 def quick_build(config: Config, cache: BuildCache, last: LastBuild | None,
-                changed: list[str]) -> BuildResult | None:
+                changed: list[str], visited: list[str] = ()) -> BuildResult | None:
     """Rebuild the pages of the saved files `changed` (absolute paths), or None
     when the save needs the full build now. What lists them, and the search
     parts, are left for later (see the module's docstring), so the page being
-    edited reloads first."""
+    edited reloads first. `visited` are the pages the browser asked for last,
+    newest first: the ones a template edit redraws first."""
     started = time.perf_counter()
     try:
         with writing(config.path("output_dir")):
             record = cache.site(config.path("output_dir"))  # None: another build wrote it since
+            if last and record and _templates_only(config, changed):
+                return _apply_templates(config, cache, last, record, visited, started)
             edits = _edits(config, cache, last, changed) if last and record else None
             if edits is None or not still_there(config.path("output_dir"), record,
                                                 [edit.url for edit in edits]):
@@ -115,6 +126,33 @@ def _apply_front_matter(config: Config, cache: BuildCache, last: LastBuild, reco
     return _rewrite(config, cache, last, record, pages, started)
 
 
+def _templates_only(config: Config, changed: list[str]) -> bool:
+    """Every changed file is a page template (not a static file, not hidden)."""
+    templates = os.path.abspath(config.path("templates_dir"))
+    saved = 0
+    for path in changed:
+        relative = os.path.relpath(os.path.abspath(path), templates)
+        if os.path.isdir(path) and not relative.startswith(".."):
+            continue  # its folder: "modified" because the template in it was saved
+        parts = Path(relative).parts
+        if (relative.startswith("..") or not path.endswith(".html") or parts[0] == STATIC_DIR
+                or any(part.startswith(".") for part in parts)):
+            return False
+        saved += 1
+    return saved > 0
+
+
+def _apply_templates(config: Config, cache: BuildCache, last: LastBuild, record: SiteRecord,
+                     visited: list[str], started: float) -> BuildResult | None:
+    """After a template edit: the pages the browser showed last, drawn with the
+    templates as they are now; every other page when the saves pause."""
+    pages = [page for page in last.pages if page.url in set(visited[:VISITED_FIRST])]
+    if not pages or not still_there(config.path("output_dir"), record, [p.url for p in pages]):
+        return None
+    last.full_due = True
+    return _rewrite(config, cache, last, record, pages, started, salt=build_salt(config))
+
+
 def write_search_parts(config: Config, cache: BuildCache, last: LastBuild) -> BuildResult | None:
     """The search-index parts that quick rebuilds left out of date, written now."""
     started = time.perf_counter()
@@ -150,12 +188,12 @@ def still_there(out_dir: Path, record: SiteRecord, urls: list[str]) -> bool:
 
 
 def _rewrite(config: Config, cache: BuildCache, last: LastBuild, record: SiteRecord,
-             pages: list[Page], started: float) -> BuildResult | None:
+             pages: list[Page], started: float, salt: str | None = None) -> BuildResult | None:
     """Write `pages` into the output folder as it is, and remember them."""
     if pages:
         from digest.render.stage import rewrite_pages
 
-        written = rewrite_pages(last.site, pages, config, record)
+        written = rewrite_pages(last.site, pages, config, record, salt)
         if written is None:
             return None
         cache.remember_site(config.path("output_dir"), written.record)

@@ -38,6 +38,7 @@ POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked 
 # and the search index's part follow this long after the last save, when the
 # browser has the page.
 FINISH_AFTER = 0.3
+VISITED_KEPT = 10
 
 
 class Preview:
@@ -54,6 +55,14 @@ class Preview:
         # The folder served: the last good build's, until a build into a folder
         # config.yaml names since succeeds.
         self.site_dir: Path = self.config.path("output_dir")
+        self.visited: list[str] = []  # the pages the browser asked for, the last first
+
+    def visit(self, url: str) -> None:
+        """Remember a page the browser asked for: a template edit redraws it first."""
+        if not url or url.endswith("/"):
+            url += "index.html"
+        if url.endswith(".html"):
+            self.visited = [url, *(u for u in self.visited if u != url)][:VISITED_KEPT]
 
     @property
     def errors(self) -> list[Problem]:
@@ -69,7 +78,8 @@ class Preview:
                                      code="config-invalid")]
             self.out(_("error: {problem}").format(problem=err))
             return None
-        result = paths and quick_build(self.config, self.cache, self.last, list(paths))
+        result = paths and quick_build(self.config, self.cache, self.last, list(paths),
+                                       self.visited)
         if not result:
             result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out,
                            save_cache=False,  # saved once, when the preview stops
@@ -263,6 +273,7 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
             super().initialize(str(preview.site_dir), default_filename)
 
         def get(self, path, include_body=True):
+            preview.visit(path)
             page = preview.error_page_for(path)
             if page is None:
                 return super().get(path, include_body)

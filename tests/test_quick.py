@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from digest.serve import Preview
@@ -248,3 +249,55 @@ def test_a_quick_rebuild_after_the_site_was_emptied_but_kept_builds_the_whole_si
     save(own_templates, preview, "body")
     preview.finish_saves()
     whole_site_is_back(own_templates, preview, tmp_path)
+
+
+def new_paragraph(project, url: str) -> list[str]:
+    """The texts of the paragraphs the edited template adds, on the page at `url`."""
+    tree = lxml.html.fromstring((project.site / url).read_bytes())
+    return [p.text_content() for p in tree.xpath('//article/p[@class="mau-moi"]')]
+
+
+def article_url(preview, name: str) -> str:
+    [url] = [url for path, url in preview.urls_by_path.items() if path.endswith(name)]
+    return url
+
+
+def test_a_template_edit_redraws_the_pages_the_browser_showed_first(own_templates, preview,
+                                                                    tmp_path):
+    shown, other = article_url(preview, "dak-lak-2020.md"), article_url(preview, "bac-giang-2021.md")
+    preview.visit(shown.removesuffix("index.html"))   # as the browser asks for it
+    before = stamps(own_templates)
+    edit(Path(own_templates.templates) / "article.html", "<article>",
+         "<article>\n<p class=\"mau-moi\">Mẫu mới</p>")
+    result = preview.rebuild(paths=changed(before, stamps(own_templates)))
+    assert result.rendered == 1 and not result.errors
+    assert new_paragraph(own_templates, shown) == ["Mẫu mới"]
+    assert new_paragraph(own_templates, other) == []   # the rest waits
+    assert preview.last.full_due
+    assert preview.finish_saves()
+    assert new_paragraph(own_templates, other) == ["Mẫu mới"]
+    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
+
+
+@pytest.mark.parametrize("change, text, why", [
+    ("article.html", "{% if %}", "a broken template: the full build says where"),
+    ("static/style.css", "body { color: red }", "a static file"),
+])
+def test_template_saves_the_quick_rebuild_leaves_to_the_full_build(own_templates, preview,
+                                                                   change, text, why):
+    preview.visit(article_url(preview, "dak-lak-2020.md"))
+    before = stamps(own_templates)
+    target = Path(own_templates.templates) / change
+    target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
+    site = preview.last and preview.last.site
+    result = preview.rebuild(paths=changed(before, stamps(own_templates)))
+    assert result.site is not site or result.errors, why
+    if "broken" in why:
+        assert result.errors and "article.html" in result.errors[0].path
+
+
+def test_a_template_edit_with_no_page_shown_yet_takes_the_full_build(own_templates, preview):
+    before = stamps(own_templates)
+    edit(Path(own_templates.templates) / "article.html", "<article>", "<article>\n<p>Mới</p>")
+    site = preview.last.site
+    assert preview.rebuild(paths=changed(before, stamps(own_templates))).site is not site

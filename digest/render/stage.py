@@ -182,10 +182,14 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
 
 
 def rewrite_pages(site: Site, pages: list[Page], config: Config,
-                  record: SiteRecord) -> Written | None:
+                  record: SiteRecord, salt: str | None = None) -> Written | None:
     """Render `pages` again into an output folder that otherwise holds what
     `record` says (the preview's quick rebuild). None when a page has a problem:
-    then nothing is written, and the full build is the one to report it."""
+    then nothing is written, and the full build is the one to report it.
+
+    With `salt` (templates edited since `record`), the pages are drawn with the
+    templates as they are now, but the record keeps its own salt: to the next
+    full build every other page is still out of date."""
     out_dir = config.path("output_dir")
     urls = {p.url for p in pages}
     staged = begin_stage(out_dir, keep=record.keys.keys() - urls, kept_patterns=config.keep)
@@ -194,7 +198,7 @@ def rewrite_pages(site: Site, pages: list[Page], config: Config,
     built = set_fingerprint_update(record.build_id, {url: record.keys[url] for url in new_keys
                                                      if url in record.keys}, new_keys)
     try:
-        problems = _render_pages(pages, staged, site, config, record.salt, None)[1]
+        problems = _render_pages(pages, staged, site, config, salt or record.salt, None)[1]
         if problems:
             return None
         report = staged.commit(built, set(record.keys))
@@ -202,7 +206,7 @@ def rewrite_pages(site: Site, pages: list[Page], config: Config,
         return None
     finally:
         staged.discard()
-    compiled_templates(config, record.salt).save()
+    compiled_templates(config, salt or record.salt).save()
     new = SiteRecord(record.salt, keys,
                      {**record.stamps, **{url: file_stamp(out_dir / url) for url in urls}},
                      record.inputs, record.summary, record.warnings, built, record.images)
