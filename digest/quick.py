@@ -9,7 +9,8 @@ follows when the saves pause (`write_search_parts`).
 A save of its front matter (a title, a figure, a province, a year) or a new
 page changes its own page and the pages that list it. The preview models the
 site again with the saved page (tens of milliseconds: nothing else is read or
-planned), renders that page alone and reloads it; the full build follows when
+planned), renders that page alone and reloads it (after a deletion: the pages
+the browser showed last, planned again); the full build follows when
 the saves pause (`LastBuild.full_due`, run by the preview) and rewrites the
 pages that list it, so the site ends as a cold build makes it.
 
@@ -17,7 +18,7 @@ A save of a page template redraws the pages the browser asked for last (as
 `hugo server`'s fast render does), and every other page when the saves pause.
 
 Either way the cost of showing a save does not grow with the site. Anything
-else (a deleted file, a static file, a draft, a changed address or source, a problem, a
+else (a static file, a draft, a changed address or source, a problem, a
 template, a link to another content file, an image or document of the content
 folder, a body that names other files than before, an output folder deleted
 or emptied since) gets None, and the preview runs the full build at once,
@@ -39,7 +40,7 @@ from digest.content.schema import Article
 from digest.model.groups import Site, build_site
 from digest.model.routes import url_for
 from digest.pipeline import BuildResult
-from digest.plan.pages import Page, article_page, index_pages
+from digest.plan.pages import Page, article_page, index_pages, plan_pages
 from digest.render.environment import STATIC_DIR
 from digest.write.folder import WriteReport
 from digest.util.text import slugify
@@ -92,7 +93,7 @@ def quick_build(config: Config, cache: BuildCache, last: LastBuild | None,
                 return None
             if all(edit.body_only for edit in edits):
                 return _apply_bodies(config, cache, last, record, edits, started)
-            return _apply_front_matter(config, cache, last, record, edits, started)
+            return _apply_front_matter(config, cache, last, record, edits, visited, started)
     except FolderBusy:
         return None  # the full build says who holds the folder
 
@@ -108,22 +109,46 @@ def _apply_bodies(config: Config, cache: BuildCache, last: LastBuild, record: Si
 
 
 def _apply_front_matter(config: Config, cache: BuildCache, last: LastBuild, record: SiteRecord,
-                        edits: list[Edit], started: float) -> BuildResult | None:
-    """The saved pages' own pages, against the site modelled again with them."""
+                        edits: list[Edit], visited: list[str], started: float
+                        ) -> BuildResult | None:
+    """The saved pages' own pages, against the site modelled again with them; after
+    a deletion, the pages the browser showed last."""
     saved = {id(edit.old): edit.new for edit in edits if edit.old is not None}
-    articles = [saved.get(id(a), a) for a in last.site.articles]
+    articles = [new for new in (saved.get(id(a), a) for a in last.site.articles) if new]
     articles += [edit.new for edit in edits if edit.old is None]
     site = build_site(articles)
     site.assets = last.site.assets
     site.taken_urls = last.site.taken_urls | {edit.url for edit in edits}
-    last.site, last.full_due = site, True
+    urls_by_path = {**last.urls_by_path, **{e.new.path: e.url for e in edits if e.new}}
     for edit in edits:
-        file = os.path.abspath(edit.new.file)
-        last.by_file[file] = edit.new
-        last.urls_by_path[edit.new.path] = edit.url
-        last.folders.add(os.path.dirname(file))
-    pages = [article_page(edit.new, site, config, last.urls_by_path) for edit in edits]
+        if edit.new is None:
+            del urls_by_path[edit.old.path]
+    pages = [article_page(edit.new, site, config, urls_by_path) for edit in edits if edit.new]
+    if len(pages) < len(edits):  # a page deleted: the pages that listed it, if shown
+        if _links_broken(site, urls_by_path):
+            return None  # a page links to the deleted one: the full build says which
+        shown = set(visited[:VISITED_FIRST]) - {page.url for page in pages}
+        pages += [page for page in plan_pages(site, config) if page.url in shown]
+        if not pages:
+            return None
+    last.site, last.urls_by_path, last.full_due = site, urls_by_path, True
+    for edit in edits:
+        file = os.path.abspath((edit.new or edit.old).file)
+        if edit.new is None:
+            del last.by_file[file]
+        else:
+            last.by_file[file] = edit.new
+            last.folders.add(os.path.dirname(file))
     return _rewrite(config, cache, last, record, pages, started)
+
+
+def _links_broken(site: Site, urls_by_path: dict[str, str]) -> bool:
+    """Some page links to a content file that is not in `urls_by_path`."""
+    from digest.plan.pages import link_resolver
+    from digest.render.markdown import render_markdown
+
+    return any(render_markdown(a.body, link_resolver(a, urls_by_path, site.assets))[1]
+               for a in site.articles if a.links_files)
 
 
 def _templates_only(config: Config, changed: list[str]) -> bool:
@@ -211,12 +236,12 @@ class Edit:
     """One saved content file the quick rebuild can show."""
 
     old: Article | None  # the article of the last build; None for a new page
-    new: Article         # the file as saved, with its address
+    new: Article | None  # the file as saved, with its address; None if it was deleted
     body_only: bool
 
     @property
     def url(self) -> str:
-        return self.new.url
+        return (self.new or self.old).url
 
 
 def _edits(config: Config, cache: BuildCache, last: LastBuild,
@@ -228,7 +253,10 @@ def _edits(config: Config, cache: BuildCache, last: LastBuild,
         if path in last.folders and os.path.isdir(path):
             continue  # "modified" because a file in it was saved: that file is in `changed` too
         old = last.by_file.get(path)
-        edit = _saved(cache, last, old) if old else _new_page(config, cache, last, path)
+        if old and not os.path.lexists(path):
+            edit = Edit(old, None, body_only=False)  # deleted
+        else:
+            edit = _saved(cache, last, old) if old else _new_page(config, cache, last, path)
         if edit is None:
             return None
         edits.append(edit)

@@ -301,3 +301,29 @@ def test_a_template_edit_with_no_page_shown_yet_takes_the_full_build(own_templat
     edit(Path(own_templates.templates) / "article.html", "<article>", "<article>\n<p>Mới</p>")
     site = preview.last.site
     assert preview.rebuild(paths=changed(before, stamps(own_templates))).site is not site
+
+
+def test_a_deleted_page_leaves_the_pages_the_browser_showed_first(own_templates, preview,
+                                                                   tmp_path):
+    gone = article_url(preview, "dien-bien-2021.md")
+    home = own_templates.site / "index.html"
+    assert gone in home.read_text(encoding="utf-8")
+    preview.visit("")                                    # the browser shows the home page
+    result = save(own_templates, preview, "delete")
+    assert result.rendered == 1
+    assert gone not in home.read_text(encoding="utf-8")  # at once
+    assert (own_templates.site / gone).exists()          # the rest waits
+    assert preview.last.full_due
+    preview.finish_saves()
+    assert not (own_templates.site / gone).exists()
+    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
+
+
+def test_deleting_a_page_another_links_to_takes_the_full_build_which_says_so(own_templates,
+                                                                              preview):
+    preview.visit("")
+    before = stamps(own_templates)
+    (own_templates.content / "dak-lak-2020.md").unlink()  # 2019/lang-son-ket-qua-2018.md links it
+    result = preview.rebuild(paths=changed(before, stamps(own_templates)))
+    assert [p.code for p in result.errors] == ["link-broken"]
+    assert result.errors[0].path.endswith("lang-son-ket-qua-2018.md")

@@ -11,7 +11,6 @@ comes from the configuration, not from the content.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
 from typing import Callable
 
 from digest.model.routes import url_for
@@ -37,13 +36,39 @@ from digest.render.urls import relative_url
 NOT_FOUND_PAGE = url_for("not_found")
 
 
-@dataclass
 class Page:
-    url: str                        # site-relative path of the output file
-    template: str
-    context: Callable[[], dict]     # built when the page is rendered, not before
-    key: str                        # fingerprint of everything the page shows
-    problems: list[Problem] = field(default_factory=list)  # found while rendering
+    """One file to render: its address, its template, and what the template is given."""
+
+    def __init__(self, url: str, template: str, context: Callable[[], dict],
+                 key: str | Callable[[], str], problems: list[Problem] | None = None):
+        self.url = url                  # site-relative path of the output file
+        self.template = template
+        self.context = context          # built when the page is rendered, not before
+        self._key = key                 # or the function that computes it, once asked
+        self.problems = problems if problems is not None else []  # found while rendering
+
+    @property
+    def key(self) -> str:
+        """Fingerprint of everything the page shows. Computed when first asked for:
+        the preview redraws a few pages of a new plan and needs only theirs."""
+        if callable(self._key):
+            self._key = self._key()
+        return self._key
+
+    def __repr__(self) -> str:
+        return f"Page({self.url!r}, {self.template!r})"
+
+
+def _once(compute: Callable):
+    """`compute`, called when first needed and remembered: what a page's key and its
+    context both need is computed once, and only for the pages asked for."""
+    remembered = []
+
+    def once():
+        if not remembered:
+            remembered.append(compute())
+        return remembered[0]
+    return once
 
 
 _cards: dict[int, tuple[Article, str, str, str]] = {}  # id -> (article, its url, card, list card)
@@ -95,47 +120,57 @@ def _year_card(digest: YearDigest) -> tuple:
 def plan_pages(site: Site, config: Config) -> list[Page]:
     """Every page of the site, in a stable order."""
 
-    def page(url: str, template: str, title: str, key_data, **values) -> Page:
+    def lazy_page(url: str, template: str, title: str, key_data: Callable[[], object],
+                  values: Callable[[], dict]) -> Page:
         kind = template.removesuffix(".html")  # the base layout is told, never guesses
         return Page(url, template,
                     lambda: {"config": config, "page_url": url, "page_kind": kind,
-                             "title": title, **values},
-                    fingerprint(template, title, key_data))
+                             "title": title, **values()},
+                    lambda: fingerprint(template, title, key_data()))
+
+    def page(url: str, template: str, title: str, key_data, **values) -> Page:
+        return lazy_page(url, template, title, lambda: key_data, lambda: values)
 
     years = [_year_card(y) for y in site.years]
     provinces = [_province_card(p) for p in site.provinces]
     latest = site.articles[:config.latest_count]
-    home = _home_view(site)
+    home = _once(lambda: _home_view(site))
     pages = [
-        page(url_for("home"), "home.html", config.title,
-             (years, provinces, [list_card(a) for a in latest], home),
-             years=site.years, provinces=site.provinces, latest=latest, **home),
+        lazy_page(url_for("home"), "home.html", config.title,
+                  lambda: (years, provinces, [list_card(a) for a in latest], home()),
+                  lambda: dict(years=site.years, provinces=site.provinces, latest=latest,
+                               **home())),
         page(url_for("years"), "years.html", "Các năm", years, years=site.years),
         page(url_for("provinces"), "provinces.html", "Các tỉnh", provinces,
              provinces=site.provinces),
         page(url_for("topics"), "topics.html", "Chủ đề",
              [(t.name, t.url, len(t.articles)) for t in site.topics], topics=site.topics),
-        page(url_for("timeline"), "timeline.html", "Dòng thời gian",
-             [list_card(a) for a in site.articles], timeline=site.timeline),
+        lazy_page(url_for("timeline"), "timeline.html", "Dòng thời gian",
+                  lambda: [list_card(a) for a in site.articles],
+                  lambda: {"timeline": site.timeline}),
         page(DATA_PAGE, "data.html", "Dữ liệu", (data_files(), len(site.articles), provinces),
              data=data_files(), article_count=len(site.articles), provinces=site.provinces),
         page(NOT_FOUND_PAGE, "404.html", "Không tìm thấy trang", None, **_not_found(config)),
         page(SEARCH_PAGE, "search.html", "Tìm kiếm", None),  # the header's box names the index
     ]
-    values = index_values([(p.name, p.articles) for p in site.known_provinces])
+    values = _once(lambda: index_values([(p.name, p.articles) for p in site.known_provinces]))
     columns = [(p.name, p.url) for p in site.known_provinces]
     for y in site.years:
-        tables = tuple(metric_table(values.get((y.year, kind), {}), columns, y.year, kind)
-                       for kind in (RESULT, TARGET))
-        pages.append(page(y.url, "year.html", f"Năm {y.year}", (_year_key(y), tables),
-                          digest=y, tables=tables))
+        tables = _once(lambda y=y: tuple(metric_table(values().get((y.year, kind), {}), columns,
+                                                      y.year, kind) for kind in (RESULT, TARGET)))
+        pages.append(lazy_page(y.url, "year.html", f"Năm {y.year}",
+                               lambda y=y, tables=tables: (_year_key(y), tables()),
+                               lambda y=y, tables=tables: {"digest": y, "tables": tables()}))
     for p in site.provinces:
-        series = province_series(p.articles) if p.known else ()
+        series = _once(lambda p=p: province_series(p.articles) if p.known else ())
         facts = province_facts(p.name) if p.known else None
-        pages.append(page(p.url, "province.html", p.name,
-                          ([list_card(a) for a in p.articles], facts, series),
-                          province=p, facts=facts, charts=_charts(series)))
-    pages += [page(t.url, "topic.html", t.name, [list_card(a) for a in t.articles], topic=t)
+        pages.append(lazy_page(p.url, "province.html", p.name,
+                               lambda p=p, facts=facts, series=series:
+                               ([list_card(a) for a in p.articles], facts, series()),
+                               lambda p=p, facts=facts, series=series:
+                               {"province": p, "facts": facts, "charts": _charts(series())}))
+    pages += [lazy_page(t.url, "topic.html", t.name,
+                        lambda t=t: [list_card(a) for a in t.articles], lambda t=t: {"topic": t})
               for t in site.topics]
     urls_by_path = {a.path: a.url for a in site.articles}
     pages += [article_page(a, site, config, urls_by_path) for a in site.articles]
@@ -234,12 +269,18 @@ def index_pages(site: Site) -> list[Page]:
 
 def article_page(article: Article, site: Site, config: Config,
                  urls_by_path: dict[str, str]) -> Page:
-    older, newer = site.neighbours[article.url]
-    province: Province = site.province_of(article)
-    topics: list[Topic] = site.topics_of(article)
-    review, plan = site.year(article.review_year), site.year(article.plan_year)
     found: list[Problem] = []
     links = urls_by_path if article.links_files else None  # only then can links change
+
+    @_once
+    def around() -> dict:
+        """Where the article stands in the site: what its page links to."""
+        older, newer = site.neighbours[article.url]
+        province: Province = site.province_of(article)
+        topics: list[Topic] = site.topics_of(article)
+        return {"province": province, "topics": topics, "older": older, "newer": newer,
+                "review_digest": site.year(article.review_year),
+                "plan_digest": site.year(article.plan_year)}
 
     def context() -> dict:
         body, broken = render_markdown(article.body,
@@ -253,14 +294,16 @@ def article_page(article: Article, site: Site, config: Config,
         return {"config": config, "page_url": article.url, "page_kind": "article",
                 "title": article.title, "figure_rows": figure_rows,
                 "figure_sentences": figure_sentences, "article": article, "body": body,
-                "province": province, "topics": topics, "documents": documents,
-                "og_image": picture and picture.url,
-                "review_digest": review, "plan_digest": plan, "older": older, "newer": newer}
+                "documents": documents, "og_image": picture and picture.url, **around()}
 
-    key = fingerprint("article.html", card(article), article.body_hash, article.body_line,
-                      (province.name, province.url), [(t.name, t.url) for t in topics],
-                      review and review.url, plan and plan.url,
-                      older and (older.url, older.title), newer and (newer.url, newer.title),
-                      links, [(a.url, a.hash, a.width, a.height)
-                              for a in site.assets.referenced(article.assets)])
+    def key() -> str:
+        a = around()
+        province, older, newer = a["province"], a["older"], a["newer"]
+        review, plan = a["review_digest"], a["plan_digest"]
+        return fingerprint("article.html", card(article), article.body_hash, article.body_line,
+                           (province.name, province.url), [(t.name, t.url) for t in a["topics"]],
+                           review and review.url, plan and plan.url,
+                           older and (older.url, older.title), newer and (newer.url, newer.title),
+                           links, [(a.url, a.hash, a.width, a.height)
+                                   for a in site.assets.referenced(article.assets)])
     return Page(article.url, "article.html", context, key, found)
