@@ -146,7 +146,7 @@ def run_serve(tool: Ours | Hugo, command: list[str], result: Result, articles: d
              if kind.name in args.kinds]
     try:
         found = save_to_reload(command, tool.root, log, kinds,
-                               [tool.served_page(articles["body"])], args.serve_edits,
+                               [tool.served_page(articles["body"]), ""], args.serve_edits,
                                poll=args.poll_ms / 1000, logged_pattern=tool.logged_rebuild)
         for kind, reloads in found.items():
             result.reload_ms[kind], result.reload_logged_ms[kind] = reloads.ms, reloads.logged_ms

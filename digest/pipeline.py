@@ -25,6 +25,7 @@ from digest.content.assets import Assets, asset_problems, discover
 from digest.content.reader import collect, content_paths, read_content, shown_path
 from digest.seeding import import_new_seeds, seeds_without_pages
 from digest.write.folder import WriteReport, output_problem
+from digest.util.parallel import Stopped
 from digest.write.lock import FolderBusy, writing
 
 
@@ -49,7 +50,8 @@ class BuildResult:
 
 def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
           out: Callable[[str], None] = print, save_cache: bool = True,
-          changed: bool = False, import_new: bool = True) -> BuildResult:
+          changed: bool = False, import_new: bool = True,
+          stop: Callable[[], bool] | None = None) -> BuildResult:
     """Import new seeds, then build the site; pages whose key and file are as the
     cache remembers are not rendered.
 
@@ -58,7 +60,9 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
     `changed` says an input is known to have changed (the preview was told so),
     so looking for a reason to do nothing is skipped. Without `import_new` (the
     Pages build) a seed without a page is an error naming the command that
-    imports it.
+    imports it. `stop` (the preview's: a new save came) is asked between the
+    stages and while rendering; when it says so, the build raises
+    parallel.Stopped and writes nothing.
     """
     started = time.perf_counter()
     cache = cache if cache is not None else open_cache(config)
@@ -72,7 +76,7 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
                 _("Waiting for {holder} to finish writing {folder}/ …").format(
                     holder=holder, folder=config.output_dir))):
             return _build_locked(config, drafts, cache, out, save_cache, changed, import_new,
-                                 started)
+                                 started, stop or (lambda: False))
     except FolderBusy as busy:
         return BuildResult([Problem(
             config.output_dir, None,
@@ -83,7 +87,7 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
 
 def _build_locked(config: Config, drafts: bool, cache: BuildCache, out: Callable[[str], None],
                   save_cache: bool, changed: bool, import_new: bool,
-                  started: float) -> BuildResult:
+                  started: float, stop: Callable[[], bool]) -> BuildResult:
     """The build's stages, while this process alone writes the output folder."""
     out_dir = config.path("output_dir")
     previous = cache.site(out_dir)  # None if another build wrote the folder since
@@ -103,8 +107,10 @@ def _build_locked(config: Config, drafts: bool, cache: BuildCache, out: Callable
     from digest.render.stage import render_and_write
     from digest.plan.pages import plan_pages
 
+    if stop():
+        raise Stopped()
     pages = plan_pages(site, config)
-    written = render_and_write(site, pages, config, previous)
+    written = render_and_write(site, pages, config, previous, stop)
     problems += written.problems
     summary = (len(pages), len(site.articles), len(site.known_provinces), len(site.years))
     # 6. Remember what the output folder now holds, for the next build.

@@ -17,6 +17,7 @@ import os
 import socket
 import threading
 import time
+from typing import Callable
 from pathlib import Path
 
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
@@ -29,6 +30,7 @@ from digest.i18n import _, language, ngettext
 from digest.problems import Problem
 from digest.cache import open_cache
 from digest.pipeline import BuildResult, build
+from digest.util.parallel import Stopped
 from digest.quick import LastBuild, quick_build, write_search_parts
 from digest.commands import print_problems
 from digest.serve_guard import GuardedServer
@@ -68,7 +70,8 @@ class Preview:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "error"]
 
-    def rebuild(self, changed: bool = True, paths: list[str] = ()) -> BuildResult | None:
+    def rebuild(self, changed: bool = True, paths: list[str] = (),
+                stop: Callable[[], bool] | None = None) -> BuildResult | None:
         """Build again; `paths` are the files the watcher saw change (a body edit
         of an article then takes the quick rebuild, see quick.py)."""
         try:
@@ -81,9 +84,12 @@ class Preview:
         result = paths and quick_build(self.config, self.cache, self.last, list(paths),
                                        self.visited)
         if not result:
-            result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out,
-                           save_cache=False,  # saved once, when the preview stops
-                           changed=changed)
+            try:
+                result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out,
+                               save_cache=False,  # saved once, when the preview stops
+                               changed=changed, stop=stop)
+            except Stopped:
+                return None  # a new save came: it is shown first, this build comes after
             self.last = LastBuild.of(result)
         self.problems = result.problems
         new_warnings = [p for p in result.warnings if p not in self.warned]
@@ -100,14 +106,15 @@ class Preview:
             self.out(_("The preview keeps showing the last good build; fix the error(s) above."))
         return result
 
-    def finish_saves(self) -> bool:
+    def finish_saves(self, stop: Callable[[], bool] | None = None) -> bool:
         """Once the saves pause: what the quick rebuilds left for later (see quick.py),
         the pages that list a changed front matter or else the search parts.
-        True if pages were rewritten, so the browser reloads once more."""
+        True if pages were rewritten, so the browser reloads once more. `stop`
+        says a new save came: then the full build is given up, to run after it."""
         if self.last is None:
             return False
         if self.last.full_due:
-            result = self.rebuild()
+            result = self.rebuild(stop=stop)
             return bool(result and result.rendered)
         if self.last.parts_due and write_search_parts(self.config, self.cache, self.last) is None:
             self.rebuild()  # a problem: the full build says which
@@ -181,6 +188,11 @@ class Watcher(FileSystemEventHandler):
         if os.path.basename(path).startswith(".") or any(path.startswith(i) for i in self.ignore):
             return False  # editors' swap files, our own temporary files, the output
         return path in self.files or any(path.startswith(f) for f in self.folders)
+
+    def has_changes(self) -> bool:
+        """A change has been reported and not yet taken."""
+        with self.lock:
+            return bool(self.changed)
 
     def settled_changes(self, quiet: float = 0.02) -> list[str]:
         """The changed paths, once no event has come for `quiet` seconds
@@ -264,7 +276,8 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
                     folders(preview.config)
             LiveReloadHandler.reload_waiters(path="*")
             last_change[0] = time.monotonic()
-        elif time.monotonic() - last_change[0] > FINISH_AFTER and preview.finish_saves():
+        elif (time.monotonic() - last_change[0] > FINISH_AFTER
+              and preview.finish_saves(stop=watcher.has_changes)):
             LiveReloadHandler.reload_waiters(path="*")  # once the page has reloaded
 
     class PreviewHandler(StaticFileHandler):

@@ -327,3 +327,27 @@ def test_deleting_a_page_another_links_to_takes_the_full_build_which_says_so(own
     result = preview.rebuild(paths=changed(before, stamps(own_templates)))
     assert [p.code for p in result.errors] == ["link-broken"]
     assert result.errors[0].path.endswith("lang-son-ket-qua-2018.md")
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_save_during_the_finishing_build_stops_it_and_loses_nothing(own_templates, preview,
+                                                                      tmp_path, monkeypatch,
+                                                                      parallel):
+    if parallel:  # the rendering spread over worker processes, as on a large site
+        monkeypatch.setattr("digest.util.parallel.MIN_ITEMS", 2)
+    save(own_templates, preview, "summary")
+    written = tree(own_templates.site)
+    asked = []
+
+    def new_save_came() -> bool:  # a save arrives while the pages are being rendered
+        asked.append(1)
+        return len(asked) > 1
+
+    assert not preview.finish_saves(stop=new_save_came)
+    assert len(asked) > 1                          # it was stopped, not finished
+    assert tree(own_templates.site) == written     # and wrote nothing
+    assert preview.last.full_due                   # it is still to come
+    save(own_templates, preview, "figure value")   # the new save: quick, at once
+    preview.finish_saves(stop=lambda: False)
+    assert not preview.last.full_due
+    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)

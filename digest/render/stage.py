@@ -10,6 +10,7 @@ as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from digest.cache import SiteRecord, build_salt, cache_path, file_stamp, still_published, unchanged_files
 from digest.config import Config
@@ -41,8 +42,10 @@ class Written:
 
 
 def render_and_write(site: Site, pages: list[Page], config: Config,
-                     previous: SiteRecord | None) -> Written:
-    """Stage what changed since `previous` and commit it if nothing went wrong."""
+                     previous: SiteRecord | None, stop: Callable[[], bool] | None = None
+                     ) -> Written:
+    """Stage what changed since `previous` and commit it if nothing went wrong.
+    `stop` may end the rendering (parallel.Stopped): nothing is written then."""
     out_dir = config.path("output_dir")
     salt = build_salt(config)
     keys = {p.url: p.key for p in pages}
@@ -61,7 +64,7 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
         files, images, problems = publish_assets(site.assets, config, previous, staged)
         keys.update(files)
         published, found = _render_pages(to_render, staged, site, config, salt,
-                                         [p.url for p in pages] if publish else None)
+                                         [p.url for p in pages] if publish else None, stop)
         problems += found
         keys.update(dict.fromkeys(published, publish_key))
         statics = list(static_files(config.path("templates_dir")))
@@ -141,7 +144,8 @@ def compiled_templates(config: Config, salt: str):
 
 
 def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Config,
-                  salt: str, page_urls: list[str] | None) -> tuple[list[str], list[Problem]]:
+                  salt: str, page_urls: list[str] | None, stop: Callable[[], bool] | None = None
+                  ) -> tuple[list[str], list[Problem]]:
     """Render and stage each page; the publish files' paths and every problem.
 
     With `page_urls`, the publish files are made too, as one more job beside the
@@ -171,7 +175,7 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
     jobs = [PUBLISH] * (page_urls is not None) + pages
     published, problems = [], []
     with progress_bar(len(jobs), _("Rendering pages")) as tick:
-        outcomes = parallel_map(run, jobs, progress=tick)
+        outcomes = parallel_map(run, jobs, progress=tick, stop=stop)
     for job, (files, found) in zip(jobs, outcomes):
         for url, written in files:
             staged.record(url, written)

@@ -17,6 +17,10 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_ITEMS = 400  # below this, starting processes costs more than it saves
+
+
+class Stopped(Exception):
+    """The work was given up because `stop()` said so (the preview: a new save came)."""
 _task: Callable | None = None
 _items: list = []
 
@@ -35,19 +39,27 @@ def workers() -> int:
 
 
 def parallel_map(task: Callable[[Item], Result], items: Iterable[Item],
-                 min_items: int | None = None, progress: Callable[[int], None] | None = None
-                 ) -> list[Result]:
+                 min_items: int | None = None, progress: Callable[[int], None] | None = None,
+                 stop: Callable[[], bool] | None = None) -> list[Result]:
     """[task(item) for item in items], in order, over all cores when it pays.
 
     `min_items` (default MIN_ITEMS, read at each call so tests can lower it) is
     the smallest batch worth forking for. `progress`, if given, is called with
-    the number of items just finished.
+    the number of items just finished. `stop`, if given, is asked as each item
+    or chunk of items is done: when it says so, the workers are ended and
+    Stopped is raised.
     """
     global _task, _items
     items = list(items)
     min_items = MIN_ITEMS if min_items is None else min_items
     count = workers()
-    tick = progress or (lambda done: None)
+
+    def tick(done: int) -> None:
+        if progress:
+            progress(done)
+        if stop and stop():
+            raise Stopped()
+
     if count < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         results = []
         for item in items:
