@@ -159,6 +159,11 @@ class FigureCues:
     rank: re.Pattern           # end of the text before the number
     national: re.Pattern
     placed: re.Pattern
+    reached: re.Pattern        # a plan word that names a result ("đạt 100% kế hoạch")
+    requirement: re.Pattern    # start of the text after a number: "yêu cầu", "kế hoạch"
+    separators: re.Pattern     # a figure's own words for its metric end at one
+    total: re.Pattern          # anywhere before the number in its clause
+    logistics: re.Pattern      # end of the text before the number
 
 
 def _before(phrases: list[str], group: str | None = None) -> re.Pattern:
@@ -187,7 +192,12 @@ def figure_cues() -> FigureCues:
                             re.IGNORECASE),
         target=_words(data["target"]), done=_words(data["done"]),
         rank=_before(data["rank"]), national=_words(data["national"]),
-        placed=_words(data["placed"]))
+        placed=_words(data["placed"]),
+        reached=re.compile("|".join(f"(?:{p})" for p in data["reached"]), re.IGNORECASE),
+        requirement=re.compile(rf"\s*(?:{'|'.join(map(re.escape, data['requirement']))})(?!\w)",
+                               re.IGNORECASE),
+        separators=_words(data["separators"]), total=_words(data["total"]),
+        logistics=_before(data["logistics"]))
 
 
 @dataclass(frozen=True)
