@@ -19,6 +19,7 @@ from digest.importer.bridge import mark_national
 from digest.importer.dateline import find_publisher, lead_without_marker
 from digest.importer.figures import find_figures
 from digest.importer.lexicons import chrome
+from digest.importer.meaning import WEAK
 from digest.importer.normalize import Layout, drop_captions, shorten, split_page
 from digest.importer.province import Clue, choose_province
 from digest.importer.topics import find_topics
@@ -44,6 +45,8 @@ class Extracted:
     missing: dict[str, str] = field(default_factory=dict)   # field -> "why — what to write"
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (why, line) left out of the body
     documents: list[str] = field(default_factory=list)  # files the seed offers for download
+    weak_metrics: list[int] = field(default_factory=list)  # figures (1-based) whose metric
+    #                                            came from a weak cue: an editor should look
 
     @property
     def photos(self) -> list[str]:
@@ -141,8 +144,9 @@ def extract(text: str, source: str = "", gaz: Gazetteer | None = None) -> Extrac
     ex.topics = find_topics(ex.title, paragraphs)
     if not ex.topics:
         ex.missing["topics"] = _('no sector topic recognised — add some, e.g. ["Chuyển đổi số"]')
-    ex.figures = mark_national(find_figures(paragraphs, ex.review_year, ex.plan_year),
-                               paragraphs, ex.province, gaz)
+    figures = find_figures(paragraphs, ex.review_year, ex.plan_year)
+    ex.weak_metrics = [n for n, figure in enumerate(figures, 1) if figure.pop(WEAK, False)]
+    ex.figures = mark_national(figures, paragraphs, ex.province, gaz)
     ex.summary = shorten(paragraphs[0], SUMMARY_CHARS) if paragraphs else ""
     if not ex.summary:
         ex.missing["summary"] = _("no article text found — write a one-paragraph summary")
