@@ -95,7 +95,9 @@ def _date_and_years(page: Layout, paragraphs: list[str], ex: Extracted) -> None:
 
 def _publisher(page: Layout, paragraphs: list[str], ex: Extracted, gaz: Gazetteer) -> list[Clue]:
     """Fill `outlet`, take its marker off the lead; a provincial outlet is province evidence."""
-    found = find_publisher(paragraphs[0] if paragraphs else "", paragraphs[-3:], page.footer, gaz)
+    # a credit may stand below the signature, among lines left out of the body
+    closing = paragraphs[-3:] + [line for why, line in ex.dropped if why == "after the signature"]
+    found = find_publisher(paragraphs[0] if paragraphs else "", closing, page.footer, gaz)
     if paragraphs:
         paragraphs[0] = lead_without_marker(paragraphs[0])
     if found.outlet:

@@ -162,6 +162,7 @@ class FigureCues:
     reached: re.Pattern        # a plan word that names a result ("đạt 100% kế hoạch")
     requirement: re.Pattern    # start of the text after a number: "yêu cầu", "kế hoạch"
     separators: re.Pattern     # a figure's own words for its metric end at one
+    subjects: re.Pattern       # a clause opening with one has a subject of its own
     total: re.Pattern          # anywhere before the number in its clause
     logistics: re.Pattern      # end of the text before the number
 
@@ -197,6 +198,8 @@ def figure_cues() -> FigureCues:
         requirement=re.compile(rf"\s*(?:{'|'.join(map(re.escape, data['requirement']))})(?!\w)",
                                re.IGNORECASE),
         separators=_words(data["separators"]), total=_words(data["total"]),
+        subjects=re.compile(rf"[\s,;:(]*(?:và\s+)?{_words(data['subjects']).pattern}",
+                            re.IGNORECASE),
         logistics=_before(data["logistics"]))
 
 

@@ -117,6 +117,19 @@ def _own(sentence: str, f: Found, span: tuple[int, int]) -> tuple[int, int]:
     return start, _first_after(separators, sentence, f.end, span[1])
 
 
+def _own_words(sentence: str, f: Found, clause: tuple[int, int],
+               part: tuple[int, int], follows_figure: bool) -> tuple[int, int]:
+    """The words a figure's metric may come from beyond its clause: its part of
+    the sentence before it (not after: what follows the clause is the next
+    subject's), and not even that when its clause, after another figure, has a
+    subject of its own ("…, doanh thu ngành in đạt 75 tỷ đồng")."""
+    if f.rank:
+        return _own(sentence, f, part)
+    if follows_figure and lexicons.figure_cues().subjects.match(sentence, clause[0]):
+        return clause
+    return _own(sentence, f, (part[0], clause[1]))
+
+
 def _spans(sentence: str, found: list[Found]) -> list[_Spans]:
     """Each figure's clause and part; text between two figures belongs to the first
     up to a comma or "và", so "127 điểm Bưu điện văn hóa xã và 84 điểm phục vụ"
@@ -132,7 +145,8 @@ def _spans(sentence: str, found: list[Found]) -> list[_Spans]:
         part_floor = 0 if f.rank else floor
         clause = (_last_before(_CLAUSE_LEFT, sentence, f.start, floor), clause_end)
         part = (_last_before(_PART_LEFT, sentence, f.start, part_floor), part_end)
-        spans.append(_Spans(_own(sentence, f, clause), part, _own(sentence, f, part)))
+        clause = _own(sentence, f, clause)
+        spans.append(_Spans(clause, part, _own_words(sentence, f, clause, part, i > 0)))
         unbroken = clause_end == ceiling
         floor = max(floor, f.end - len(f.unit) if unbroken else clause_end)
     return spans
@@ -156,7 +170,7 @@ def _named_year(sentence: str, f: Found, span: _Spans, stance: Stance) -> int | 
 
 
 _SHARE = re.compile(r"\s*\d[\d.,]*\s*%?")      # a number, right where matched
-_COMPARED_BEFORE = re.compile(r"(?<!\w)so với\s*$", re.IGNORECASE)
+_COMPARED_BEFORE = re.compile(r"(?<!\w)so với\s*(?P<required>\w+(?:\s+\w+)?)?\s*$", re.IGNORECASE)
 
 
 def _against_requirement(sentence: str, f: Found) -> bool:
@@ -174,10 +188,15 @@ def _against_requirement(sentence: str, f: Found) -> bool:
 
 
 def _is_requirement(sentence: str, f: Found) -> bool:
-    """The "80%" of "so với 80% yêu cầu": the target the result is set against."""
+    """The "80%" of "so với 80% yêu cầu" (or "so với chỉ tiêu 80%"): the target the
+    result before it is set against."""
     cues = lexicons.figure_cues()
-    before = sentence[:f.start]
-    return bool(_COMPARED_BEFORE.search(before) and cues.requirement.match(sentence, f.end))
+    m = _COMPARED_BEFORE.search(sentence, 0, f.start)
+    if not m:
+        return False
+    if m.group("required"):
+        return bool(cues.requirement.fullmatch(" " + m.group("required")))
+    return bool(cues.requirement.match(sentence, f.end))
 
 
 def _target_cues(sentence: str, start: int, end: int) -> list[re.Match]:
@@ -246,17 +265,25 @@ def _same_as_before(f: Found, previous: dict) -> str | None:
     """A change with no cue of its own ("…, tăng 15 doanh nghiệp so với năm 2017")
     measures the figure before it, when it counts the same thing or is a share;
     so does a stock said after a change ("…, nâng tổng số lên 160 nghìn thuê bao")."""
-    unit, before = f.unit.lower(), previous["unit"].lower()
+    unit, before = _counted(f.unit), _counted(previous["unit"])
     if unit.startswith("%") or before.startswith(unit) or unit.startswith(before):
         return previous.get("metric")
     return None
+
+
+_MULTIPLIER = re.compile(r"^(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)\s+", re.IGNORECASE)
+
+
+def _counted(unit: str) -> str:
+    """What a unit counts: "1,2 triệu thuê bao" and "64 nghìn thuê bao" both count thuê bao."""
+    return _MULTIPLIER.sub("", unit.lower())
 
 
 def _inherits(sentence: str, f: Found, span: _Spans, kind: str, previous: dict | None) -> bool:
     """May a figure with no cue of its own take the metric of the figure before it?"""
     if previous is None:
         return False
-    if kind == "change":
+    if kind == "change" or _is_requirement(sentence, f):   # a requirement: what it is set for
         return True
     total = lexicons.figure_cues().total.search(sentence, span.clause[0], f.start)
     return bool(total) and previous["kind"] == "change" and not f.unit.startswith("%")
@@ -278,14 +305,15 @@ def describe(sentence: str, found: list[Found], stance: Stance) -> list[dict]:
         if metric is None and _inherits(sentence, f, span, kind, previous):
             # a change's own rule (same unit, or a share); a stock's is a guess
             metric = _same_as_before(f, previous)
-            window = 0 if kind == "change" else WEAK_WINDOW
+            window = 0 if kind in ("change", "target") else WEAK_WINDOW
         record: dict = {"unit": f.unit}
         if kind == "change" and cues.change_down.search(sentence, 0, f.start):
             record["value"] = -f.value
         if metric:
             record["metric"] = metric
         record["kind"] = kind
-        year = _year(kind, named, stance)
+        # a requirement is the review year's, like the result set against it
+        year = _year("result" if _is_requirement(sentence, f) else kind, named, stance)
         if year is not None:
             record["year"] = year
         qualifier = _qualifier(sentence, f)
