@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from digest.importer import extract
 from digest.importer.figures import find_figures
 
 REVIEW, PLAN = 2023, 2024

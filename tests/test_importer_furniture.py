@@ -23,7 +23,8 @@ def page(title: str, *lines: str) -> str:
 
 NATIONAL_LEAD = ("Ngày 12/1/2024, Bộ Thông tin và Truyền thông tổ chức Hội nghị tổng kết công tác "
                  "năm 2023, triển khai nhiệm vụ năm 2024.")
-NATIONAL_FIGURES = "Năm 2023, doanh thu toàn ngành ước đạt 3.680.000 tỷ đồng, cả nước có 96.000 trạm 4G."
+NATIONAL_FIGURES = ("Năm 2023, doanh thu toàn ngành ước đạt 3.680.000 tỷ đồng, cả nước có 96.000 "
+                    "trạm 4G.")
 PROVINCIAL = "Doanh thu viễn thông trên địa bàn tỉnh đạt 1.150 tỷ đồng."
 TITLE = "Hội nghị tổng kết công tác năm 2023 của ngành thông tin và truyền thông"
 
@@ -31,7 +32,8 @@ BRIDGE = [
     # the bridge sentence after a player's lines and two paragraphs
     ("An Giang", [NATIONAL_LEAD, "0:00 / 0:00", "Giọng nữ miền Bắc", NATIONAL_FIGURES,
                   "Các đại biểu đánh giá cao kết quả đạt được.",
-                  "Tại điểm cầu An Giang, đồng chí Phó Chủ tịch UBND tỉnh dự hội nghị.", PROVINCIAL],
+                  "Tại điểm cầu An Giang, đồng chí Phó Chủ tịch UBND tỉnh dự hội nghị.",
+                  PROVINCIAL],
      {3680000: "national", 96000: "national", 1150: None}),
     # the bridge sentence is the last paragraph
     ("Lào Cai", [NATIONAL_LEAD, NATIONAL_FIGURES, "Hội nghị kéo dài cả ngày.",
@@ -105,7 +107,8 @@ def test_page_furniture_never_becomes_the_lead(shape):
 
 SOURCE_TAILS = {
     "copyright without a colon": "Nguồn: quangbinh.gov.vn\nBản quyền thuộc về Cổng Thông tin điện "
-                                 "tử\nCơ quan chủ quản: Văn phòng UBND\nĐiện thoại: 0232.3822.111\n",
+                                 "tử\nCơ quan chủ quản: Văn phòng UBND\n"
+                                 "Điện thoại: 0232.3822.111\n",
     "a link": "Nguồn: https://quangbinh.gov.vn\nBản quyền thuộc về Cổng Thông tin điện tử\n",
     "the portal's name first": "Nguồn: Cổng TTĐT quangbinh.gov.vn\nBản quyền thuộc về Cổng Thông "
                                "tin điện tử\nGhi rõ nguồn khi phát hành lại thông tin\n",
@@ -187,32 +190,33 @@ def test_a_december_meeting_still_sets_next_years_tasks():
 
 # --- the import report: metrics read from a weak cue -------------------------------------------
 
-def test_the_report_flags_figures_whose_metric_came_from_a_weak_cue(tmp_path):
-    seeds, content = tmp_path / "seeds", tmp_path / "content"
+REVENUE = "Doanh thu viễn thông đạt 1.320 tỷ đồng."
+NEW_AND_TOTAL = ("Trong năm, các doanh nghiệp phát triển mới 48.000 thuê bao băng rộng cố định, "
+                 "nâng tổng số lên 265.000 thuê bao.")
+
+
+def import_report(tmp_path, *body: str) -> tuple[list[str], str]:
+    """The lines `import` reports for one made-up seed, and the page it wrote."""
+    seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text(page(
         "Sở TT&TT Bắc Ninh tổng kết công tác năm 2023",
         "Ngày 9/1/2024, Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổng kết công tác năm 2023.",
-        "Trong năm, các doanh nghiệp phát triển mới 48.000 thuê bao băng rộng cố định, nâng "
-        "tổng số lên 265.000 thuê bao.",
-        "Doanh thu viễn thông đạt 1.320 tỷ đồng."), encoding="utf-8")
+        *body), encoding="utf-8")
     lines: list[str] = []
-    report = import_seeds(seeds, content, out=lines.append)
+    report = import_seeds(seeds, tmp_path / "content", out=lines.append)
+    return lines, report.pages["a.txt"].read_text(encoding="utf-8")
+
+
+def test_the_report_flags_figures_whose_metric_came_from_a_weak_cue(tmp_path):
+    lines, written = import_report(tmp_path, NEW_AND_TOTAL, REVENUE)
     flagged = [line for line in lines if "weak cue" in line]
     assert len(flagged) == 1, lines
     assert "item 2 (265.000 thuê bao: broadband_subscribers)" in flagged[0]
     assert "1.320" not in flagged[0] and "48.000" not in flagged[0]
-    written = report.pages["a.txt"].read_text(encoding="utf-8")
     assert "weak_cue" not in written, "the flag is for the report, never the page"
 
 
 def test_a_page_without_weak_cues_gets_no_such_line(tmp_path):
-    seeds, content = tmp_path / "seeds", tmp_path / "content"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(page(
-        "Sở TT&TT Bắc Ninh tổng kết công tác năm 2023",
-        "Ngày 9/1/2024, Sở Thông tin và Truyền thông tỉnh Bắc Ninh tổng kết công tác năm 2023.",
-        "Doanh thu viễn thông đạt 1.320 tỷ đồng."), encoding="utf-8")
-    lines: list[str] = []
-    import_seeds(seeds, content, out=lines.append)
+    lines, _written = import_report(tmp_path, REVENUE)
     assert not [line for line in lines if "weak cue" in line]

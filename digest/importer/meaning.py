@@ -14,9 +14,17 @@ data/metrics.yaml):
 - year: the year the clause names ("năm 2018 ước đạt 450", "đến năm 2025"),
   else the year of the paragraph, else the page's plan year for a target and
   its review year for the rest;
+- kind, continued: "đạt 93,55% so với 80% yêu cầu" is a result and its
+  target (of the same year and metric), not a change; plan words that name a
+  reached plan ("đạt 100% kế hoạch", "35/39 chỉ tiêu", "đều đạt và vượt kế
+  hoạch") are no target cue; "phát triển mới" is a change;
 - metric: the lexicon's first metric whose cues occur in the figure's own
-  unit, then its clause, then its part of the sentence; a change with no cue
-  of its own measures what the number before it in the sentence measures;
+  unit, then its clause, then its part of the sentence before it, each cut
+  at a separator ("trong đó", "nộp ngân sách") and at a comma before a new
+  subject; a change with no cue of its own measures what the number before
+  it in the sentence measures, and so does a total after a change ("nâng
+  tổng số lên …"); a metric read beyond the clause, or a total's, is marked
+  WEAK for the import report;
 - scope: "national" for a figure of the whole country ("cả nước có …").
 
 Every text is folded once per sentence; the lexicons are compiled once.

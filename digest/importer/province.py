@@ -22,7 +22,8 @@ from digest.lexicon.places import Gazetteer, load_gazetteer
 STRONG = 4.0
 # Institutions of a province, written right before its name.
 _INSTITUTION = re.compile(
-    r"(?<!\w)(?:(?:sở|ngành)\s+(?:thông\s+tin\s*(?:(?:và|-|&)\s*)?truyền\s+thông|tt\s*&\s*tt|tttt|tt-tt"
+    r"(?<!\w)(?:(?:sở|ngành)\s+(?:thông\s+tin\s*(?:(?:và|-|&)\s*)?truyền\s+thông"
+    r"|tt\s*&\s*tt|tttt|tt-tt"
     r"|khoa\s+học\s*(?:và|-|&)\s*công\s+nghệ|kh\s*&\s*cn|khcn|kh-cn)"
     r"|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ"
     r"|(?:cổng|trang) thông tin điện tử(?: của)?|địa bàn|điểm cầu|(?<!an\s)toàn)\s*$",

@@ -140,11 +140,12 @@ def _weak_metric_lines(name: str, ex: Extracted, page: Path) -> list[str]:
     table shows them."""
     if not ex.weak_metrics:
         return []
-    items = "; ".join(
-        _("item {number} ({figure}: {metric})").format(
-            number=n, figure=Figure(ex.figures[n - 1]["value"], ex.figures[n - 1]["unit"], "").label,
-            metric=ex.figures[n - 1].get("metric"))
-        for n in ex.weak_metrics)
+    def item(number: int) -> str:
+        figure = ex.figures[number - 1]
+        return _("item {number} ({figure}: {metric})").format(
+            number=number, figure=Figure(figure["value"], figure["unit"], "").label,
+            metric=figure.get("metric"))
+    items = "; ".join(item(n) for n in ex.weak_metrics)
     return [ngettext(
         "{name}: {n} figure's metric was read from a weak cue, outside the figure's own "
         "clause ({items}) — check its \"metric:\" in {page}",
