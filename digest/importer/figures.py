@@ -103,7 +103,8 @@ def numbers_in(sentence: str) -> list[Found]:
         if found and m.start() < found[-1].end:
             continue                              # inside the unit before: "trên 100 dân"
         before = sentence[:m.start()]
-        is_rank = bool(cues.rank.search(before))
+        is_rank = bool(cues.rank.search(before)
+                       or m.group("of") and cues.rank_with_total.search(before))
         if not is_rank and (_NOT_A_FIGURE.search(before) or cues.logistics.search(before)):
             continue
         num = m.group("num")

@@ -157,6 +157,7 @@ class FigureCues:
     target: re.Pattern         # anywhere before the number
     done: re.Pattern
     rank: re.Pattern           # end of the text before the number
+    rank_with_total: re.Pattern   # the same, for a number with a total ("xếp 15/34")
     national: re.Pattern
     placed: re.Pattern
     reached: re.Pattern        # a plan word that names a result ("đạt 100% kế hoạch")
@@ -192,7 +193,8 @@ def figure_cues() -> FigureCues:
         compared=re.compile(rf"\s*(?:{'|'.join(map(re.escape, change['compared']))})(?!\w)",
                             re.IGNORECASE),
         target=_words(data["target"]), done=_words(data["done"]),
-        rank=_before(data["rank"]), national=_words(data["national"]),
+        rank=_before(data["rank"]), rank_with_total=_before(data["rank_with_total"]),
+        national=_words(data["national"]),
         placed=_words(data["placed"]),
         reached=re.compile("|".join(f"(?:{p})" for p in data["reached"]), re.IGNORECASE),
         requirement=re.compile(rf"\s*(?:{'|'.join(map(re.escape, data['requirement']))})(?!\w)",
