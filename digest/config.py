@@ -30,7 +30,8 @@ class Config:
     title: str = setting("Toàn cảnh thông tin và truyền thông các tỉnh",
                          N_("the digest's title, shown on every page"))
     intro: str = setting("Tổng hợp kết quả và nhiệm vụ hằng năm của các Sở Thông tin "
-                         "và Truyền thông, theo tỉnh và theo năm.",
+                         "và Truyền thông (đến năm 2025) và các Sở Khoa học và Công nghệ "
+                         "(từ năm 2025), theo tỉnh và theo năm.",
                          N_("the paragraph under the title on the home page"))
     base_url: str = setting("", N_("the published address, e.g. https://user.github.io/repo/ "
                                    "(absolute links only)"))

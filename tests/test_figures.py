@@ -62,8 +62,9 @@ VARIANTS = [
      [fig(2150, "trạm BTS", "bts_stations"), fig(1480, "trạm 4G", "stations_4g")]),
     ("Viettel đã lắp đặt 35 trạm 5G tại thành phố Thái Nguyên.",
      [fig(35, "trạm 5G", "stations_5g")]),
+    # "phát triển mới" counts what was added in the year, not the stock (issue 26)
     ("Các doanh nghiệp đã phát triển mới 320 trạm phát sóng di động.",
-     [fig(320, "trạm phát sóng di động", "bts_stations")]),
+     [fig(320, "trạm phát sóng di động", "bts_stations", "change")]),
     # near miss: a health station is no BTS station
     ("Sở phối hợp kết nối mạng 4G cho 150 trạm y tế xã.", [fig(150, "trạm y tế xã")]),
     # --- coverage and fibre -------------------------------------------------------------

@@ -151,6 +151,68 @@ def _stamp_line(day: dt.date, form: int) -> str:
             f"Thứ Năm, {d:02d}/{m:02d}/{y} | 14:40", f"Ngày đăng: {d}/{m}/{y}"][form]
 
 
+# Page furniture between the headline and the lead (issue 26): a player, a photo
+# credit and its caption. None of it may become the summary.
+FURNITURE = ["0:00 / 0:00", "Giọng nữ miền Bắc", "Tốc độ đọc", "Ảnh: Thanh Tâm",
+             "Toàn cảnh hội nghị", "TIN VẮN:"]
+
+
+@st.composite
+def figure_facts(draw):
+    """A sentence with a figure of a known meaning, and that meaning (issue 26)."""
+    shape = draw(st.sampled_from(["rank", "density", "requirement", "new"]))
+    if shape == "rank":
+        total = draw(st.sampled_from([34, 63]))
+        rank = draw(st.integers(1, total))
+        index = draw(st.sampled_from(["chỉ số DTI", "chỉ số chuyển đổi số", "ICT Index"]))
+        verb = draw(st.sampled_from(["xếp", "xếp thứ", "đứng thứ", "xếp hạng"]))
+        return f"Về {index}, tỉnh {verb} {rank}/{total} tỉnh, thành.", {
+            "rank": (rank, f"/{total}")}
+    if shape == "density":
+        value = draw(st.integers(5, 180))
+        what = draw(st.sampled_from(["điện thoại", "thuê bao di động", "thuê bao Internet"]))
+        unit = draw(st.sampled_from(["máy", "thuê bao"]))
+        per = draw(st.sampled_from(["/100 dân", " trên 100 dân", "/100 người dân"]))
+        return f"Mật độ {what} đạt {value} {unit}{per}.", {"density": (value, f"{unit}/100 dân")}
+    if shape == "requirement":
+        result, required = draw(st.integers(51, 99)), draw(st.integers(10, 50))
+        word = draw(st.sampled_from(["yêu cầu", "kế hoạch"]))
+        return (f"Tỷ lệ hồ sơ xử lý trực tuyến đạt {result} % so với {required} % {word}.",
+                {"requirement": (result, required)})
+    new, stock = draw(st.integers(2, 90)), draw(st.integers(100, 900))
+    what = draw(st.sampled_from(["thuê bao di động", "thuê bao băng rộng cố định", "trạm BTS"]))
+    noun = what.split()[0]
+    return (f"Trong năm phát triển mới {new} nghìn {what}, nâng tổng số lên {stock} nghìn {noun}.",
+            {"new": (new, stock)})
+
+
+def figures_agree_with(figures: list[dict], facts: dict) -> None:
+    """A filled figure field never contradicts the sentence it was read from."""
+    by_value = {}
+    for figure in figures:
+        by_value.setdefault(figure["value"], []).append(figure)
+    if "rank" in facts:
+        rank, total = facts["rank"]
+        [figure] = [f for f in figures if f["kind"] == "rank"]
+        assert (figure["value"], figure["unit"]) == (rank, total), "the rank and its total"
+        assert figure.get("metric") in (None, "dti_rank", "ict_index_rank")
+    if "density" in facts:
+        value, unit = facts["density"]
+        [figure] = by_value[value]
+        assert figure["unit"] == unit, "a density keeps '/100 dân'"
+        assert figure.get("metric") in (None, "phone_density", "internet_density")
+    if "requirement" in facts:
+        result, required = facts["requirement"]
+        assert [f["kind"] for f in by_value[result]] == ["result"]
+        assert [f["kind"] for f in by_value[required]] == ["target"]
+        assert by_value[required][0]["year"] == by_value[result][0]["year"]
+    if "new" in facts:
+        new, stock = facts["new"]
+        assert [f["kind"] for f in by_value[new]] == ["change"]
+        assert [f["kind"] for f in by_value[stock]] == ["result"]
+        assert by_value[stock][0].get("metric") in (None, by_value[new][0].get("metric"))
+
+
 @st.composite
 def meeting_pages(draw):
     review = draw(st.integers(2015, 2023))
@@ -172,6 +234,7 @@ def meeting_pages(draw):
     if draw(st.booleans()):
         published = day + dt.timedelta(days=draw(st.integers(0, 3)))
         lines.append(_stamp_line(published, draw(st.integers(0, 5))))
+    lines += draw(st.lists(st.sampled_from(FURNITURE), max_size=3, unique=True))
     with_year = draw(st.booleans())
     when = draw(st.sampled_from(["Chiều", "Sáng", "Ngày", "Sáng thứ Hai"]))
     when = (f"{when} ({day.day}/{day.month})" if when.endswith("Hai")
@@ -184,15 +247,19 @@ def meeting_pages(draw):
     dateline = ""
     if outlet is not None:
         dateline = outlet.datelines[0] + "-" if outlet.datelines else outlet.domains[0].capitalize() + " - "
-    lines.append(f"{dateline}{opening}{who} tổ chức hội nghị tổng kết công tác năm {review}{tasks}.")
+    lead = f"{opening}{who} tổ chức hội nghị tổng kết công tác năm {review}{tasks}."
+    lines.append(dateline + lead)
     lines.append(f"Năm {review}, Sở đã hoàn thành các chỉ tiêu, với 1.250 trạm BTS.")
+    sentence, facts = draw(figure_facts())
+    lines.append(sentence)
     lines += ["Hồng Vân", "Tin liên quan", "Yên Bái: Tổng kết năm 2012 (15/01/2013)"]
     truth = {"title": title, "province": province, "review": review,
              "plan": review + 1 if plan_stated else None,
              "date": day if told else published,
              "date_stated": told and (with_year or published is not None) or published is not None,
              "outlet": None if outlet is None else (outlet.name if outlet.datelines
-                                                    else outlet.domains[0])}
+                                                    else outlet.domains[0]),
+             "lead": lead, "facts": facts}
     return "\n".join(lines) + "\n", truth
 
 
@@ -219,6 +286,8 @@ def test_a_filled_field_is_never_contradicted_by_the_text(page):
     for key, value in (("date", ex.date), ("province", ex.province),
                        ("review_year", ex.review_year)):
         assert (value is None) == (key in ex.missing), key
+    assert ex.summary == truth["lead"], "furniture is never the summary"
+    figures_agree_with(ex.figures, truth["facts"])
 
 
 @st.composite

@@ -19,16 +19,19 @@ NATIONAL = "national"
 
 
 def seen_from_a_bridge_point(paragraphs: list[str], gaz: Gazetteer) -> bool:
-    """The lead (or the paragraph after it) reports a national conference from a
-    province's bridge point: "Tại điểm cầu [tỉnh] An Giang"."""
+    """The page reports a national conference from a province's bridge point:
+    "Tại điểm cầu [tỉnh] An Giang", "Dự hội nghị tại điểm cầu Lào Cai", in any
+    paragraph (a player, a share bar or a photo may stand before it), with a
+    national organiser in the lead, the paragraph after it or the same paragraph."""
     kinds = lexicons.page_kinds()
     opening = " ".join(paragraphs[:2])
-    if not kinds.national.search(opening):
-        return False
-    for m in kinds.bridge.finditer(opening):
-        after = opening[m.end():m.end() + 60]
-        if any(mention.start <= 8 for mention in gaz.find_in_text(after)):   # " tỉnh " at most
-            return True
+    for paragraph in paragraphs:
+        if not (kinds.national.search(opening) or kinds.national.search(paragraph)):
+            continue
+        for m in kinds.bridge.finditer(paragraph):
+            after = paragraph[m.end():m.end() + 60]
+            if any(mention.start <= 8 for mention in gaz.find_in_text(after)):   # " tỉnh " at most
+                return True
     return False
 
 

@@ -52,9 +52,12 @@ def lead_without_marker(lead: str, table: OutletTable | None = None) -> str:
     return rest
 
 
+_SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+
+
 def _named(text: str, table: OutletTable, gaz: Gazetteer) -> Publisher:
     """A marker or credit text -> the outlet it names, if a reader can follow it."""
-    text = text.strip().rstrip(".")
+    text = _SCHEME.sub("", text.strip().rstrip("./"))
     outlet = table.by_name(text)
     if outlet is not None:                     # "LSO", "BDK.VN", "Báo Lạng Sơn"
         return Publisher(outlet.name, outlet.province)
@@ -90,7 +93,11 @@ def find_publisher(lead: str, closing: list[str], footer: list[str], gaz: Gazett
     credits = lexicons.chrome().credits
     for line in reversed(closing):
         if credits.match(line):
-            found = _named(_CREDIT_WORD.sub("", line), table, gaz)
+            credit = _CREDIT_WORD.sub("", line)
+            found = _named(credit, table, gaz)
+            host = _FOOTER_HOST.search(credit)
+            if not found.outlet and host:     # "Nguồn: Cổng TTĐT quangbinh.gov.vn"
+                found = _named(host.group("host"), table, gaz)
             if found.outlet:
                 return Publisher(found.outlet, found.province, "the closing credit")
     found = _from_footer(footer, table, gaz)

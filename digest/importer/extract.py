@@ -19,6 +19,7 @@ from digest.importer.bridge import mark_national
 from digest.importer.dateline import find_publisher, lead_without_marker
 from digest.importer.figures import find_figures
 from digest.importer.lexicons import chrome
+from digest.importer.meaning import WEAK
 from digest.importer.normalize import Layout, drop_captions, shorten, split_page
 from digest.importer.province import Clue, choose_province
 from digest.importer.topics import find_topics
@@ -44,6 +45,8 @@ class Extracted:
     missing: dict[str, str] = field(default_factory=dict)   # field -> "why — what to write"
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (why, line) left out of the body
     documents: list[str] = field(default_factory=list)  # files the seed offers for download
+    weak_metrics: list[int] = field(default_factory=list)  # figures (1-based) whose metric
+    #                                            came from a weak cue: an editor should look
 
     @property
     def photos(self) -> list[str]:
@@ -92,7 +95,9 @@ def _date_and_years(page: Layout, paragraphs: list[str], ex: Extracted) -> None:
 
 def _publisher(page: Layout, paragraphs: list[str], ex: Extracted, gaz: Gazetteer) -> list[Clue]:
     """Fill `outlet`, take its marker off the lead; a provincial outlet is province evidence."""
-    found = find_publisher(paragraphs[0] if paragraphs else "", paragraphs[-3:], page.footer, gaz)
+    # a credit may stand below the signature, among lines left out of the body
+    closing = paragraphs[-3:] + [line for why, line in ex.dropped if why == "after the signature"]
+    found = find_publisher(paragraphs[0] if paragraphs else "", closing, page.footer, gaz)
     if paragraphs:
         paragraphs[0] = lead_without_marker(paragraphs[0])
     if found.outlet:
@@ -141,8 +146,9 @@ def extract(text: str, source: str = "", gaz: Gazetteer | None = None) -> Extrac
     ex.topics = find_topics(ex.title, paragraphs)
     if not ex.topics:
         ex.missing["topics"] = _('no sector topic recognised — add some, e.g. ["Chuyển đổi số"]')
-    ex.figures = mark_national(find_figures(paragraphs, ex.review_year, ex.plan_year),
-                               paragraphs, ex.province, gaz)
+    figures = find_figures(paragraphs, ex.review_year, ex.plan_year)
+    ex.weak_metrics = [n for n, figure in enumerate(figures, 1) if figure.pop(WEAK, False)]
+    ex.figures = mark_national(figures, paragraphs, ex.province, gaz)
     ex.summary = shorten(paragraphs[0], SUMMARY_CHARS) if paragraphs else ""
     if not ex.summary:
         ex.missing["summary"] = _("no article text found — write a one-paragraph summary")

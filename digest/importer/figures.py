@@ -38,6 +38,8 @@ _LEVEL = re.compile(r"(?:mức độ|cấp)$", re.IGNORECASE)
 _LEVEL_LIST = re.compile(r"\s*(?:,|và)\s*\d(?!\d)")   # "3, 4" after "mức độ"
 _GENERATION = re.compile(r"\d[A-Za-z]+")      # "trạm 4G", "mạng 5G"
 _MULTIPLIERS = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn"}
+# A density's "per 100 inhabitants" right after its unit: "80,87 máy/100 dân".
+_PER_CAPITA = re.compile(r"\s*(?:/|\s+trên)\s*100\s+(?:người\s+)?dân(?!\w)", re.IGNORECASE)
 
 
 def _opens_noun_phrase(word: str) -> bool:
@@ -95,12 +97,15 @@ def _unit_phrase(after: str) -> tuple[str, int] | None:
 def numbers_in(sentence: str) -> list[Found]:
     """Every key figure of one sentence, in order, with its place in the sentence
     (pages use the places to highlight the figures' words)."""
-    found = []
+    found: list[Found] = []
     cues = lexicons.figure_cues()
     for m in _NUMBER.finditer(sentence):
+        if found and m.start() < found[-1].end:
+            continue                              # inside the unit before: "trên 100 dân"
         before = sentence[:m.start()]
-        is_rank = bool(cues.rank.search(before))
-        if not is_rank and _NOT_A_FIGURE.search(before):
+        is_rank = bool(cues.rank.search(before)
+                       or m.group("of") and cues.rank_with_total.search(before))
+        if not is_rank and (_NOT_A_FIGURE.search(before) or cues.logistics.search(before)):
             continue
         num = m.group("num")
         if len(num) > 2 and re.match(r"0\d", num):
@@ -124,6 +129,9 @@ def numbers_in(sentence: str) -> list[Found]:
             unit, end = tail[0], end + tail[1]
         if of:
             unit = f"/{of} {unit}".replace(" %", "%")
+        per = _PER_CAPITA.match(sentence, end)
+        if per and not m.group("pct"):     # kept whole: a density, not a count
+            unit, end = f"{unit}/100 dân", per.end()
         found.append(Found(value, unit, m.start(), end))
     return found
 

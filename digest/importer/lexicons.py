@@ -157,8 +157,15 @@ class FigureCues:
     target: re.Pattern         # anywhere before the number
     done: re.Pattern
     rank: re.Pattern           # end of the text before the number
+    rank_with_total: re.Pattern   # the same, for a number with a total ("xếp 15/34")
     national: re.Pattern
     placed: re.Pattern
+    reached: re.Pattern        # a plan word that names a result ("đạt 100% kế hoạch")
+    requirement: re.Pattern    # start of the text after a number: "yêu cầu", "kế hoạch"
+    separators: re.Pattern     # a figure's own words for its metric end at one
+    subjects: re.Pattern       # a clause opening with one has a subject of its own
+    total: re.Pattern          # anywhere before the number in its clause
+    logistics: re.Pattern      # end of the text before the number
 
 
 def _before(phrases: list[str], group: str | None = None) -> re.Pattern:
@@ -186,8 +193,16 @@ def figure_cues() -> FigureCues:
         compared=re.compile(rf"\s*(?:{'|'.join(map(re.escape, change['compared']))})(?!\w)",
                             re.IGNORECASE),
         target=_words(data["target"]), done=_words(data["done"]),
-        rank=_before(data["rank"]), national=_words(data["national"]),
-        placed=_words(data["placed"]))
+        rank=_before(data["rank"]), rank_with_total=_before(data["rank_with_total"]),
+        national=_words(data["national"]),
+        placed=_words(data["placed"]),
+        reached=re.compile("|".join(f"(?:{p})" for p in data["reached"]), re.IGNORECASE),
+        requirement=re.compile(rf"\s*(?:{'|'.join(map(re.escape, data['requirement']))})(?!\w)",
+                               re.IGNORECASE),
+        separators=_words(data["separators"]), total=_words(data["total"]),
+        subjects=re.compile(rf"[\s,;:(]*(?:và\s+)?{_words(data['subjects']).pattern}",
+                            re.IGNORECASE),
+        logistics=_before(data["logistics"]))
 
 
 @dataclass(frozen=True)

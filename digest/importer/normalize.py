@@ -279,22 +279,29 @@ def is_caption(line: Line, position: int) -> bool:
     if _heading_like(text):
         return False
     open_end, reads_like = not ends_sentence(text), _caption_like(text)
+    if line.after_picture:   # under a picture (or its credit): also above the lead
+        return open_end or reads_like
     if position == 0:   # a caption above the lead is only dropped when it plainly is one
         return open_end and reads_like
-    if line.after_picture:
-        return open_end or reads_like
     if position == 1:
         return reads_like or (open_end and len(text.split()) >= 6)
     return open_end and reads_like
 
 
 def drop_captions(page: Layout) -> None:
+    """Drop photo captions; a line right after a photo credit ("Ảnh: Thanh Tâm")
+    stands under a picture whose marker the scrape lost."""
     kept: list[Line] = []
+    credit = False
     for line in page.lines:
+        if credit and not line.after_picture:
+            line = Line(line.text, after_picture=True, joined=line.joined)
         if is_caption(line, len(kept)):
             page.dropped.append(("caption", line.text))
+            credit = bool(lexicons.chrome().caption_credit.match(line.text))
         else:
-            kept.append(line)
+            kept.append(Line(line.text, False, line.joined) if credit else line)
+            credit = False
     page.lines = kept
 
 

@@ -22,7 +22,9 @@ from digest.lexicon.places import Gazetteer, load_gazetteer
 STRONG = 4.0
 # Institutions of a province, written right before its name.
 _INSTITUTION = re.compile(
-    r"(?<!\w)(?:(?:sở|ngành)\s+(?:thông\s+tin\s*(?:và|-|&)\s*truyền\s+thông|tt\s*&\s*tt|tttt|tt-tt)"
+    r"(?<!\w)(?:(?:sở|ngành)\s+(?:thông\s+tin\s*(?:(?:và|-|&)\s*)?truyền\s+thông"
+    r"|tt\s*&\s*tt|tttt|tt-tt"
+    r"|khoa\s+học\s*(?:và|-|&)\s*công\s+nghệ|kh\s*&\s*cn|khcn|kh-cn)"
     r"|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ"
     r"|(?:cổng|trang) thông tin điện tử(?: của)?|địa bàn|điểm cầu|(?<!an\s)toàn)\s*$",
     re.IGNORECASE)
@@ -70,6 +72,30 @@ def clues(gaz: Gazetteer, parts: list[tuple[str, str]], on: dt.date | None) -> l
     return found
 
 
+# "Phú Thọ là địa phương thuộc nhóm dẫn đầu …": a sentence whose subject is the
+# province itself (often the closing one of a Sở KH&CN review after 2025).
+_SUBJECT = re.compile(r"^\s*(?:tỉnh\s+|thành phố\s+)?(?P<name>[^\W\d][\w\s-]{1,30}?)\s+là\s+"
+                      r"(?:địa phương|tỉnh|thành phố|một trong)(?!\w)", re.IGNORECASE)
+
+
+def subject_clues(gaz: Gazetteer, paragraphs: list[str], on: dt.date | None) -> list[Clue]:
+    """A sentence about the province as its subject is strong evidence, but only
+    when the page names no other province: then nothing competes with it."""
+    names = {gaz.canonical(m.name, on) or m.name for p in paragraphs for m in gaz.find_in_text(p)}
+    if len(names) != 1:
+        return []
+    found = []
+    for paragraph in paragraphs:
+        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+            m = _SUBJECT.match(sentence)
+            mentions = gaz.find_in_text(m.group("name")) if m else []
+            if mentions and mentions[0].start == 0:
+                name = mentions[0].name
+                found.append(Clue(gaz.canonical(name, on) or name, STRONG,
+                                  "a sentence about the province"))
+    return found
+
+
 def choose_province(title: str, paragraphs: list[str], footer: list[str],
                     on: dt.date | None, gaz: Gazetteer | None = None,
                     extra: list[Clue] = ()) -> ProvinceChoice:
@@ -79,7 +105,7 @@ def choose_province(title: str, paragraphs: list[str], footer: list[str],
     parts += [("footer", line) for line in footer]
     total: dict[str, float] = defaultdict(float)
     strong: dict[str, float] = defaultdict(float)
-    for clue in [*clues(gaz, parts, on), *extra]:
+    for clue in [*clues(gaz, parts, on), *subject_clues(gaz, paragraphs, on), *extra]:
         total[clue.province] += clue.score
         if clue.score >= STRONG:
             strong[clue.province] += clue.score

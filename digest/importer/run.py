@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from digest.write.fsutil import atomic_write, write_new
+from digest.content.figures import Figure
 from digest.content.reader import content_files
 from digest.content.frontmatter import ContentError, decode, parse_page
 from digest.lexicon.places import load_gazetteer
@@ -130,7 +131,28 @@ def _fill_in_lines(name: str, ex: Extracted, page: Path) -> list[str]:
     if writer.needs_draft(ex):
         out.append(_('{name}: written as a draft — set "draft: false" in {page} '
                      "once the fields above are filled in").format(name=name, page=shown(page)))
-    return out + _media_lines(name, ex, page)
+    return out + _weak_metric_lines(name, ex, page) + _media_lines(name, ex, page)
+
+
+def _weak_metric_lines(name: str, ex: Extracted, page: Path) -> list[str]:
+    """The figures whose metric rests on a word outside their own clause (or on the
+    figure before them): likely right, but an editor should look before a year
+    table shows them."""
+    if not ex.weak_metrics:
+        return []
+    def item(number: int) -> str:
+        figure = ex.figures[number - 1]
+        return _("item {number} ({figure}: {metric})").format(
+            number=number, figure=Figure(figure["value"], figure["unit"], "").label,
+            metric=figure.get("metric"))
+    items = "; ".join(item(n) for n in ex.weak_metrics)
+    return [ngettext(
+        "{name}: {n} figure's metric was read from a weak cue, outside the figure's own "
+        "clause ({items}) — check its \"metric:\" in {page}",
+        "{name}: {n} figures' metrics were read from weak cues, outside the figures' own "
+        "clauses ({items}) — check their \"metric:\" in {page}",
+        len(ex.weak_metrics)).format(name=name, n=len(ex.weak_metrics), items=items,
+                                    page=shown(page))]
 
 
 def _media_lines(name: str, ex: Extracted, page: Path) -> list[str]:

@@ -116,6 +116,8 @@ def settle(title: str, paragraphs: list[str], stamps: list[dates.DayMonth]) -> W
                                  "else the publication day: YYYY-MM-DD")
     if meeting and not period:
         _tasks_of_the_next_year(when)
+    if not meeting and not period:
+        _year_end_review(when, title)
     _agree_with_the_date(when)
     _note_missing_years(when)
     return when
@@ -131,6 +133,30 @@ def _tasks_of_the_next_year(when: When) -> None:
         when.plan_year = review + 1
         when.how["plan_year"] = _("a meeting in January–March that reviews {review} "
                                   "sets the tasks of {plan}").format(review=review, plan=review + 1)
+
+
+YEAR_END_FROM = 15      # a page published from 15 December on, about its own year
+_TITLE_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?!\d)")
+
+
+def _year_end_review(when: When, title: str) -> None:
+    """A year-end review article (no meeting) published in the last days of December
+    of Y is about Y: it reviews Y (when its headline names Y) and sets no tasks,
+    whatever it says about next year's outlook."""
+    day = when.date
+    if day is None or day.month != 12 or day.day < YEAR_END_FROM:
+        return
+    if when.review_year is None and any(int(m.group("y")) == day.year
+                                        for m in _TITLE_YEAR.finditer(title)):
+        when.review_year = day.year
+        when.how["review_year"] = _("a year-end review published on {date} about {year}").format(
+            date=day.isoformat(), year=day.year)
+    if when.review_year == day.year and when.plan_year is not None:
+        when.missing["plan_year"] = _("no tasks year: a year-end review published on {date} "
+                                      "reviews {year}; its outlook on {plan} is no plan — set it "
+                                      "only if the page sets that year's tasks").format(
+            date=day.isoformat(), year=day.year, plan=when.plan_year)
+        when.plan_year = None
 
 
 def _agree_with_the_date(when: When) -> None:

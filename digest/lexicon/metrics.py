@@ -71,6 +71,7 @@ GAP = "…"              # in a cue: up to GAP_WORDS words in between
 GAP_WORDS = 6
 MULTIPLIERS = ("nghin", "ngan", "trieu", "ty", "ti", "van")  # "1,7 triệu thuê bao"
 RANK_UNIT = "hạng"     # the unit of the rank metrics (a figure of kind "rank")
+PER_CAPITA = "/100 dan"   # folded: a density's unit ends so ("140 thuê bao/100 dân")
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern | None:
@@ -107,6 +108,8 @@ def _unit_fits(unit: str, units: tuple[str, ...]) -> bool:
     '%'; a multiplier in front ('trieu thue bao') is skipped.
     """
     unit = re.sub(r"^/\S+\s*", "", unit).strip()
+    if PER_CAPITA in unit:     # "80,87 máy/100 dân" is a density, never a count
+        return any(PER_CAPITA in u for u in units)
     if unit.startswith("%"):
         return "%" in units
     words = unit.split()
@@ -125,16 +128,23 @@ def match_metric(windows: list[str], unit: str, rank: bool = False,
     matches a rank metric, and any other figure only a metric its unit fits
     (or any metric with `any_unit`: a change in per cent, "tăng 10%").
     """
+    return match_metric_in(windows, unit, rank, any_unit)[0]
+
+
+def match_metric_in(windows: list[str], unit: str, rank: bool = False,
+                    any_unit: bool = False) -> tuple[str | None, int | None]:
+    """(metric id, index of the window whose cue decided), or (None, None):
+    the index tells how near the cue stood (the importer reports far ones)."""
     folded_unit = fold(unit)
     fitting = [m for m in _matchers()
                if (m.rank if rank else not m.rank
                    and (any_unit or _unit_fits(folded_unit, m.units)))]
-    for window in windows:
+    for index, window in enumerate(windows):
         for m in fitting:
             if m.cues is not None and m.cues.search(window) and not (
                     m.not_cues is not None and m.not_cues.search(window)):
-                return m.metric.id
-    return None
+                return m.metric.id, index
+    return None, None
 
 
 def metric_label(metric_id: str | None) -> str | None:
