@@ -127,8 +127,8 @@ def _apply_front_matter(config: Config, cache: BuildCache, last: LastBuild, reco
     if len(pages) < len(edits):  # a page deleted: the pages that listed it, if shown
         if _links_broken(site, urls_by_path):
             return None  # a page links to the deleted one: the full build says which
-        shown = set(visited[:VISITED_FIRST]) - {page.url for page in pages}
-        pages += [page for page in plan_pages(site, config) if page.url in shown]
+        own = {page.url for page in pages}
+        pages += last_shown(plan_pages(site, config), [url for url in visited if url not in own])
         if not pages:
             return None
     last.site, last.urls_by_path, last.full_due = site, urls_by_path, True
@@ -171,11 +171,18 @@ def _apply_templates(config: Config, cache: BuildCache, last: LastBuild, record:
                      visited: list[str], started: float) -> BuildResult | None:
     """After a template edit: the pages the browser showed last, drawn with the
     templates as they are now; every other page when the saves pause."""
-    pages = [page for page in last.pages if page.url in set(visited[:VISITED_FIRST])]
+    pages = last_shown(last.pages, visited)
     if not pages or not still_there(config.path("output_dir"), record, [p.url for p in pages]):
         return None
     last.full_due = True
     return _rewrite(config, cache, last, record, pages, started, salt=build_salt(config))
+
+
+def last_shown(pages: list[Page], visited: list[str]) -> list[Page]:
+    """The pages of `pages` the browser asked for last (`visited`, the last first),
+    at most VISITED_FIRST of them; pages no longer planned (a deleted one) are passed over."""
+    by_url = {page.url: page for page in pages}
+    return [by_url[url] for url in visited if url in by_url][:VISITED_FIRST]
 
 
 def write_search_parts(config: Config, cache: BuildCache, last: LastBuild) -> BuildResult | None:

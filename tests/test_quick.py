@@ -351,3 +351,11 @@ def test_a_save_during_the_finishing_build_stops_it_and_loses_nothing(own_templa
     preview.finish_saves(stop=lambda: False)
     assert not preview.last.full_due
     assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
+
+
+def test_the_pages_shown_last_pass_over_those_no_longer_planned(own_templates, preview):
+    from digest.quick import VISITED_FIRST, last_shown
+
+    urls = [page.url for page in preview.last.pages if page.url.endswith(".html")]
+    visited = ["bai-viet/da-xoa/index.html"] + urls[:VISITED_FIRST + 1]  # the last first
+    assert [p.url for p in last_shown(preview.last.pages, visited)] == urls[:VISITED_FIRST]
