@@ -46,7 +46,8 @@ def test_with_cms_the_page_and_its_configuration(project):
     assert project.build() == 0
     config = yaml.safe_load((project.site / "admin/config.yml").read_text(encoding="utf-8"))
     assert config["backend"] == {"name": "github", "repo": "so-kh-cn/toan-canh",
-                                 "branch": "ban-tin", "base_url": "https://auth.example.workers.dev"}
+                                 "branch": "ban-tin",
+                                 "base_url": "https://auth.example.workers.dev"}
     assert config["publish_mode"] == "editorial_workflow"
     pages = config["collections"][0]
     assert pages["folder"] == "content" and pages["path"] == "{{fields.date}}-{{slug}}"

@@ -28,6 +28,7 @@ ROUTES = {
     "page_schema": "du-lieu/page.schema.json",
     "cms_page": "admin/index.html",          # only with `cms:` in config.yaml
     "cms_config": "admin/config.yml",
+    "cms_preview": "admin/preview.js",
     "feed": "feed.xml",
     "sitemap": "sitemap.xml",
     "robots": "robots.txt",

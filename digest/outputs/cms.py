@@ -8,7 +8,13 @@ config.yaml has a `cms:` block.
   Check workflow checks; the Pages build publishes what is merged.
 - admin/index.html: loads the CMS script from a CDN at an exact version with
   its Subresource Integrity hash (the browser refuses any other bytes), and
-  gives the preview pane the site's stylesheet.
+  gives the preview pane the site's stylesheet;
+- admin/preview.js: the preview pane as a rough article page (cms_preview.js).
+  A custom preview makes the CMS load its react-dom chunk (beside its script,
+  same pinned version) and Immutable.js (unpkg, the exact version it names) at
+  run time, as it loads its Vietnamese interface text (locales/vi.json from
+  unpkg, pinned): those requests are the CMS's, at exact versions, and carry no
+  integrity hash.
 
 Why a CDN and not a vendored copy: the script is 2.1 MB, used only by sites
 that turn the CMS on, and useless offline anyway (it talks to GitHub and loads
@@ -19,14 +25,17 @@ check that its file has this hash.
 
 from __future__ import annotations
 
+import json
 from html import escape
+from pathlib import Path
 from typing import Iterator
 
 import yaml
 
 from digest.config import Config
-from digest.content.pageformat import BODY_HINT, BODY_LABEL, FIGURE, MAX_YEAR, MIN_YEAR, PAGE, Key
-from digest.i18n import _
+from digest.content.pageformat import (BODY_HINT, BODY_LABEL, FIGURE, MAX_YEAR, MIN_YEAR, PAGE, Key,
+                                       key, metric_choices)
+from digest.i18n import translator
 from digest.model.routes import url_for
 from digest.render.environment import STATIC_DIR
 
@@ -34,7 +43,8 @@ SVELTIA_VERSION = "0.221.1"
 SVELTIA_URL = f"https://cdn.jsdelivr.net/npm/@sveltia/cms@{SVELTIA_VERSION}/dist/sveltia-cms.js"
 # sha384 of dist/sveltia-cms.js in the npm package @sveltia/cms@SVELTIA_VERSION
 SVELTIA_SRI = "sha384-JQ+XsKx/UzwdTiNnFStza3XtqqQoVtyNPApkfvwlzZDfhe7giE9CnfQrpHqgv3k6"
-COLLECTION = "pages"
+COLLECTION = "pages"           # the name cms_preview.js registers its template for
+PREVIEW_JS = Path(__file__).with_name("cms_preview.js")
 
 
 def cms_files(config: Config) -> Iterator[tuple[str, bytes]]:
@@ -43,9 +53,21 @@ def cms_files(config: Config) -> Iterator[tuple[str, bytes]]:
         return
     yield url_for("cms_page"), admin_html(config)
     yield url_for("cms_config"), cms_config_yml(config)
+    yield url_for("cms_preview"), preview_js(config.language)
 
 
-def _widget(key: Key) -> dict:
+def preview_js(language: str) -> bytes:
+    """The preview template, after the words it shows in the site's language."""
+    _ = translator(language)
+    labels = {name: _(key(name).label) for name in ("date", "province", "review_year",
+                                                    "plan_year", "topics", "authors", "outlet",
+                                                    "figures")}
+    labels["metrics"] = {c.value: c.label for c in metric_choices()}
+    words = json.dumps(labels, ensure_ascii=False).replace("</", "<\\/")
+    return f"var LABELS = {words};\n".encode("utf-8") + PREVIEW_JS.read_bytes()
+
+
+def _widget(key: Key, _) -> dict:
     """The form field's widget and its options, from the key's kind."""
     kind = key.kind
     if kind == "text":
@@ -68,14 +90,14 @@ def _widget(key: Key) -> dict:
                    for c in key.choices()]
         return {"widget": "select", "options": options, "multiple": key.multiple}
     if kind == "figures":
-        return {"widget": "list", "fields": [_field(k) for k in FIGURE],
+        return {"widget": "list", "fields": [_field(k, _) for k in FIGURE],
                 "summary": "{{fields.value}} {{fields.unit}} — {{fields.text}}"}
     raise ValueError(f"pageformat: unknown kind {kind!r} of {key.name}")
 
 
-def _field(key: Key) -> dict:
+def _field(key: Key, _) -> dict:
     field = {"name": key.name, "label": _(key.label), "hint": _(key.hint),
-             "required": key.required, **_widget(key)}
+             "required": key.required, **_widget(key, _)}
     if not key.in_form:  # kept as the file has it, not shown
         field = {"name": key.name, "label": _(key.label), "widget": "hidden"}
     if not key.editable:
@@ -86,6 +108,8 @@ def _field(key: Key) -> dict:
 
 
 def cms_config(config: Config) -> dict:
+    """The CMS configuration; its labels and hints in the site's language."""
+    _ = translator(config.language)
     cms = config.cms
     backend = {"name": "github", "repo": cms.repo, "branch": cms.branch}
     if cms.oauth_url:
@@ -110,7 +134,7 @@ def cms_config(config: Config) -> dict:
             "path": "{{fields.date}}-{{slug}}", "slug": "{{title}}",
             "summary": "{{date}} · {{province}} · {{title}}",
             "sortable_fields": ["date", "title", "province"],
-            "fields": [_field(k) for k in PAGE] + [body],
+            "fields": [_field(k, _) for k in PAGE] + [body],
         }],
     }
     if config.base_url:
@@ -119,6 +143,7 @@ def cms_config(config: Config) -> dict:
 
 
 def cms_config_yml(config: Config) -> bytes:
+    _ = translator(config.language)
     header = "# " + _("Made by the build from the page format (digest/content/pageformat.py): "
                       "edit that, not this file.") + "\n"
     return (header + yaml.safe_dump(cms_config(config), allow_unicode=True, sort_keys=False,
@@ -126,6 +151,7 @@ def cms_config_yml(config: Config) -> bytes:
 
 
 def admin_html(config: Config) -> bytes:
+    _ = translator(config.language)
     title = escape(_("Editing: {title}").format(title=config.title))
     style = f"../{STATIC_DIR}/style.css"
     return f"""<!doctype html>
@@ -143,6 +169,7 @@ def admin_html(config: Config) -> bytes:
 <script>
 CMS.registerPreviewStyle(new URL("{style}", document.baseURI).href);
 </script>
+<script src="preview.js"></script>
 </body>
 </html>
 """.encode("utf-8")

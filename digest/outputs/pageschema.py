@@ -24,7 +24,7 @@ import json
 
 from digest.content.pageformat import (DATE_PATTERN, FIGURE, MAX_SLUG, MAX_YEAR, MIN_YEAR,
                                        PAGE, SLUG_PATTERN, Key)
-from digest.i18n import _
+from digest.i18n import translator
 
 SCHEMA_FILE = "du-lieu/page.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -45,7 +45,7 @@ def _year() -> dict:
     return {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
 
 
-def _property(key: Key) -> dict:
+def _property(key: Key, _) -> dict:
     """The schema of one key's value, as `check` accepts it."""
     kind = key.kind
     if kind in ("text", "long_text"):
@@ -71,20 +71,22 @@ def _property(key: Key) -> dict:
     elif kind == "choice":
         schema = {"anyOf": [_choice(key), {"type": "null"}]}
     elif kind == "figures":
-        schema = {"anyOf": [{"type": "array", "items": _figure()}, {"type": "null"}]}
+        schema = {"anyOf": [{"type": "array", "items": _figure(_)}, {"type": "null"}]}
     else:
         raise ValueError(f"pageformat: unknown kind {kind!r} of {key.name}")
     return {"title": _(key.label), "description": _(key.hint), **schema}
 
 
-def _figure() -> dict:
-    properties = {k.name: _property(k) for k in FIGURE}
+def _figure(_) -> dict:
+    properties = {k.name: _property(k, _) for k in FIGURE}
     return {"type": "object", "properties": properties,
             "required": [k.name for k in FIGURE if k.required]}
 
 
-def page_schema() -> dict:
-    properties = {k.name: _property(k) for k in PAGE}
+def page_schema(language: str = "vi") -> dict:
+    """The schema, its titles and descriptions in `language` (the site's)."""
+    _ = translator(language)
+    properties = {k.name: _property(k, _) for k in PAGE}
     return {
         "$schema": DRAFT,
         "$id": "page.schema.json",
@@ -98,5 +100,5 @@ def page_schema() -> dict:
     }
 
 
-def page_schema_json() -> bytes:
-    return (json.dumps(page_schema(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def page_schema_json(language: str) -> bytes:
+    return (json.dumps(page_schema(language), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -64,7 +64,7 @@ def publish_files(site: Site, config: Config,
     robots.txt and .nojekyll for `site`."""
     yield from site_feeds(site, config)
     yield from data_downloads(site, config)
-    yield url_for("page_schema"), page_schema_json()
+    yield url_for("page_schema"), page_schema_json(config.language)
     yield from cms_files(config)
     if config.base_url:
         yield SITEMAP_FILE, sitemap_xml(page_urls, config.base_url)
