@@ -57,11 +57,12 @@ def test_with_cms_the_page_and_its_configuration(project):
     assert fields["date"]["format"] == "YYYY-MM-DD" and fields["date"]["time_format"] is False
     assert fields["body"]["widget"] == "markdown"
     html = parse_tree(project.site / "admin/index.html")
-    script = html.find_all("script")[0]
+    script = html.find_all("script")[1]   # after the line that asks it to wait for preview.js
     assert script.attrs["src"] == SVELTIA_URL and f"@{SVELTIA_VERSION}/" in SVELTIA_URL
     assert script.attrs["integrity"] == SVELTIA_SRI and script.attrs["crossorigin"] == "anonymous"
     # the preview's stylesheet: the site's own, found from admin/
-    style = html.find_all("script")[1].text.split('new URL("')[1].split('"')[0]
+    preview = (project.site / "admin/preview.js").read_text(encoding="utf-8")
+    style = json.loads(preview.split("var STYLE = ")[1].split(";")[0])
     assert (project.site / "admin" / style).resolve() == (project.site / "static/style.css")
     assert (project.site / "static/style.css").is_file()
     robots = (project.site / "robots.txt").read_text(encoding="utf-8").splitlines()

@@ -146,6 +146,7 @@ def fill_the_form(page) -> None:
 
 PREVIEW = """() => ({
   h1: document.querySelector('article h1')?.textContent,
+  facts: document.querySelector('dl.meta')?.textContent,
   body: document.querySelector('.body')?.textContent.trim(),
   figure: [...document.querySelectorAll('table.key-figures tr#so-lieu-1 > *')].map(c => c.textContent),
   styled: [...document.styleSheets].some(s => (s.href || '').endsWith('/static/style.css'))
@@ -196,6 +197,7 @@ def test_a_page_made_in_the_cms_passes_check_and_builds_with_its_figure(browser,
     assert errors == []
     # the preview: the article's parts, with the site's stylesheet
     assert preview["h1"] == TITLE and preview["body"].startswith("Năm 2024")
+    assert "15 tháng 1, 2025" in preview["facts"] and "Đắk Lắk" in preview["facts"]
     assert preview["figure"] == ["Doanh thu viễn thông", "1.250 tỷ đồng", "2024"]
     assert ("/static/style.css", 200) in server.requests
     assert preview["styled"], "the site's stylesheet does not apply in the preview"

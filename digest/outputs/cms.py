@@ -64,7 +64,9 @@ def preview_js(language: str) -> bytes:
                                                     "figures")}
     labels["metrics"] = {c.value: c.label for c in metric_choices()}
     words = json.dumps(labels, ensure_ascii=False).replace("</", "<\\/")
-    return f"var LABELS = {words};\n".encode("utf-8") + PREVIEW_JS.read_bytes()
+    style = json.dumps(f"../{STATIC_DIR}/style.css")
+    return (f"var LABELS = {words};\nvar STYLE = {style};\n".encode("utf-8")
+            + PREVIEW_JS.read_bytes())
 
 
 def _widget(key: Key, _) -> dict:
@@ -153,7 +155,6 @@ def cms_config_yml(config: Config) -> bytes:
 def admin_html(config: Config) -> bytes:
     _ = translator(config.language)
     title = escape(_("Editing: {title}").format(title=config.title))
-    style = f"../{STATIC_DIR}/style.css"
     return f"""<!doctype html>
 <html lang="{escape(config.language)}">
 <head>
@@ -165,10 +166,8 @@ def admin_html(config: Config) -> bytes:
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
 </head>
 <body>
+<script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{SVELTIA_URL}" integrity="{SVELTIA_SRI}" crossorigin="anonymous"></script>
-<script>
-CMS.registerPreviewStyle(new URL("{style}", document.baseURI).href);
-</script>
 <script src="preview.js"></script>
 </body>
 </html>

@@ -1,8 +1,11 @@
 // The CMS preview pane as a rough article page (templates/article.html): the
 // title, the facts list, the key figures table and the body, with the site's
 // own classes, drawn in a frame that has the site's stylesheet. Written into
-// admin/preview.js by digest/outputs/cms.py, after a line that defines LABELS
-// (the words below, in the site's language, and each metric id's label).
+// admin/preview.js by digest/outputs/cms.py, after lines that define LABELS
+// (the words below, in the site's language, and each metric id's label) and
+// STYLE (the site's stylesheet, from admin/). Then it starts the CMS, which
+// admin/index.html tells to wait (CMS_MANUAL_INIT): registering a preview
+// before the CMS has started makes it start a second time (two app shells).
 // `h` and `createClass` are the CMS's globals (React's createElement and a
 // createClass); the page's text goes through them, never through innerHTML.
 (function () {
@@ -22,6 +25,10 @@
     var value = unit ? (joined ? shown + unit : shown + " " + unit) : shown;
     return figure.qualifier ? figure.qualifier + " " + value : value;
   }
+  function day(value) {   // "2025-01-15" -> "15 tháng 1, 2025", as the article page writes it
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text(value));
+    return parts ? Number(parts[3]) + " tháng " + Number(parts[2]) + ", " + parts[1] : text(value);
+  }
   function fact(term, value) {
     return value ? [h("dt", { key: term + "-t" }, term), h("dd", { key: term + "-d" }, value)] : [];
   }
@@ -31,7 +38,7 @@
       var get = function (key) { return data.get(key); };
       var figures = list(get("figures"));
       var facts = [].concat(
-        fact(LABELS.date, text(get("date"))),
+        fact(LABELS.date, day(get("date"))),
         fact(LABELS.province, text(get("province"))),
         fact(LABELS.review_year, text(get("review_year"))),
         fact(LABELS.plan_year, text(get("plan_year"))),
@@ -53,5 +60,7 @@
         h("div", { className: "body" }, this.props.widgetFor("body"))));
     }
   });
+  CMS.registerPreviewStyle(new URL(STYLE, document.baseURI).href);
   CMS.registerPreviewTemplate("pages", ArticlePreview);
+  CMS.init();
 })();
