@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 import build
 from conftest import Project
@@ -215,6 +216,62 @@ def test_a_page_made_in_the_cms_passes_check_and_builds_with_its_figure(browser,
     row = article.find("table", class_="key-figures").find("tr", id="so-lieu-1")
     assert "Doanh thu viễn thông" in row.text and "1.250 tỷ đồng" in row.text
     assert "Đắk Lắk" in article.text
+
+
+IMPORTED = """---
+title: Lạng Sơn tổng kết năm 2023
+date: 2024-01-10
+province: Lạng Sơn
+review_year: 2023
+authors: [Hoàng Vương]
+topics: [Bưu chính, Viễn thông]
+summary: Một câu tóm tắt.
+source: 001_a843158d56abb632.txt
+outlet: Báo Lạng Sơn
+slug: lang-son-tong-ket-2023
+draft: false
+figures:
+- {value: 9000, unit: hộp thư điện tử, text: Gần 9.000 hộp thư., metric: email_accounts,
+   kind: result, year: 2023, qualifier: gần}
+ghi_chu: một khóa của biên tập viên
+imported: {by: importer, fingerprint: abc}
+---
+Thân bài.
+"""
+READ_FILE = """async (name) => {
+  const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('content');
+  return await (await (await dir.getFileHandle(name)).getFile()).text();
+}"""
+
+
+def front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_editing_a_page_keeps_the_keys_the_form_does_not_change(browser, cms_project):
+    from playwright.sync_api import expect
+
+    """source (hidden), slug (read-only), keys of the editor's own and the importer's
+    mark survive a save that changes the title; nothing else changes."""
+    (cms_project.content / "imported-2023.md").write_text(IMPORTED, encoding="utf-8")
+    with serve(cms_project.site) as server:
+        context, page, errors = open_cms(browser, cms_project, server, 1280)
+        try:
+            page.evaluate("location.hash = '#/collections/pages/entries/imported-2023'")
+            title = page.get_by_role("textbox", name="Title")
+            expect(title).to_have_value("Lạng Sơn tổng kết năm 2023")
+            title.fill("Lạng Sơn tổng kết năm 2023 (sửa)")
+            page.get_by_role("button", name="Save", exact=True).click()
+            deadline = time.monotonic() + 20
+            while "(sửa)" not in (after := page.evaluate(READ_FILE, "imported-2023.md")):
+                assert time.monotonic() < deadline, "the CMS did not save the page"
+                time.sleep(0.2)
+        finally:
+            context.close()
+    assert errors == []
+    before = front_matter(IMPORTED)
+    assert front_matter(after) == {**before, "title": "Lạng Sơn tổng kết năm 2023 (sửa)"}
+    assert after.endswith("Thân bài.\n")
 
 
 def test_the_form_at_a_phone_width(browser, cms_project):
