@@ -337,7 +337,8 @@ def code_version() -> str:
     """The engine's code and data, and the libraries that shape its output: a new
     version of any of them invalidates what an old one built."""
     root = Path(__file__).parent
-    files = sorted(root.glob("**/*.py")) + sorted((root.parent / "data").glob("*.yaml"))
+    files = sorted(root.glob("**/*.py")) + sorted(root.glob("**/*.js")) + \
+        sorted((root.parent / "data").glob("*.yaml"))  # *.js: outputs/cms_preview.js
     return fingerprint([content_hash(p.read_bytes()) for p in files], library_versions())
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+import re
+
 import yaml
 
 from digest.i18n import N_, _
@@ -23,6 +25,22 @@ def setting(default, help: str):
     """One config.yaml key: its default and what it means, declared together
     (`python build.py --help` and the README's table come from these)."""
     return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class CmsSettings:
+    """The `cms:` block: the in-browser editing page (admin/, Sveltia CMS)."""
+
+    repo: str                  # owner/name of the GitHub repository the CMS commits to
+    branch: str = "main"       # the branch its pull requests go to
+    oauth_url: str = ""        # an OAuth proxy's address, for "Sign in with GitHub"
+
+
+CMS_KEYS = {"repo": N_("owner/name of the GitHub repository, e.g. so-kh-cn/toan-canh"),
+            "branch": N_("the branch pull requests go to (default main)"),
+            "oauth_url": N_("optional: the address of an OAuth proxy for signing in with "
+                            "GitHub, e.g. https://auth.example.workers.dev")}
+_REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,9 @@ class Config:
                                  "matched as in .gitignore (* within a folder, ** across "
                                  "folders), e.g. [README.md, \"docs/**\"] (.git and CNAME are "
                                  "always kept)"))
+    cms: CmsSettings | None = setting(None, N_(
+        "the in-browser editing page admin/ (Sveltia CMS): a block with repo: owner/name, "
+        "and optionally branch (main) and oauth_url; without it no admin/ is written"))
     # Not settings: where the configuration was read from.
     root: Path = Path(".")      # the folder config.yaml is in; relative paths start there
     file: Path = Path("config.yaml")  # the configuration file itself (it may not exist)
@@ -57,6 +78,35 @@ class Config:
     def path(self, name: str) -> Path:
         """A configured folder (content_dir, output_dir…) as a path from `root`."""
         return self.root / getattr(self, name)
+
+
+def cms_settings(value, path: Path, errors: list[str]) -> CmsSettings | None:
+    """The `cms:` block read, its faults added to `errors`; null turns the CMS off."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        errors.append(_("{file}: cms: must be a block of 'key: value' lines (repo: owner/name, "
+                        "branch: main), not {value}").format(file=path, value=repr(value)))
+        return None
+    for key in value.keys() - CMS_KEYS.keys():
+        errors.append(_("{file}: cms: {key}: unknown setting — the settings are: "
+                        "{settings}").format(file=path, key=key, settings=", ".join(CMS_KEYS)))
+    repo, branch = value.get("repo"), value.get("branch", "main")
+    oauth_url = value.get("oauth_url") or ""
+    count = len(errors)
+    if not isinstance(repo, str) or not _REPO.match(repo.strip()):
+        errors.append(_("{file}: cms: repo: must be the GitHub repository as owner/name, "
+                        "e.g. so-kh-cn/toan-canh, not {value}").format(
+            file=path, value=repr(repo)))
+    if not isinstance(branch, str) or not branch.strip() or " " in branch.strip():
+        errors.append(_("{file}: cms: branch: must be a branch name such as main, not "
+                        "{value}").format(file=path, value=repr(branch)))
+    if not isinstance(oauth_url, str) or oauth_url and not oauth_url.startswith("https://"):
+        errors.append(_("{file}: cms: oauth_url: must be a full https:// address, not "
+                        "{value}").format(file=path, value=repr(oauth_url)))
+    if len(errors) > count:
+        return None
+    return CmsSettings(repo.strip(), branch.strip(), oauth_url.strip().rstrip("/"))
 
 
 SETTINGS = {f.name: f for f in fields(Config) if "help" in f.metadata}
@@ -87,6 +137,9 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
     known = SETTINGS
     errors, values = [], {}
     for key, value in data.items():
+        if key == "cms":
+            values[key] = cms_settings(value, path, errors)
+            continue
         if key not in known:
             hint = ", ".join(sorted(known))
             errors.append(_("{file}: {key}: unknown setting — the settings are: {settings}")

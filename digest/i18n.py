@@ -86,6 +86,15 @@ def use(lang: str) -> None:
     argparse.ngettext = _translation.ngettext
 
 
+def translator(lang: str):
+    """gettext into `lang`, whatever language the messages are in: for what the site
+    publishes for its editors (the CMS form, the page schema), which is in the
+    site's language (config.yaml's `language`) on every run."""
+    if lang not in LANGUAGES or lang == "en":
+        return gettext.NullTranslations().gettext
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True).gettext
+
+
 def choose(argv: list[str], config_language: str | None = None) -> str:
     """The language asked for: `--lang X` anywhere in argv, else DIGEST_LANG, else
     config.yaml's `language:`, else Vietnamese. One not in LANGUAGES is ignored."""

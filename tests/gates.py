@@ -48,6 +48,9 @@ VNU_PLACES = [REPO / ".cache/npm" / VNU_DIST, REPO / VNU_DIST,
 
 SUB_PATH = "/ictdigest/"
 
+# The CMS script as .ci/run installs it (`npm install --prefix .cache/npm @sveltia/cms@…`).
+SVELTIA_JS = REPO / ".cache/npm/node_modules/@sveltia/cms/dist/sveltia-cms.js"
+
 
 # --- tools and skipping ------------------------------------------------------
 
@@ -72,6 +75,9 @@ TOOLS = {  # name -> (how to find it, what to install when it is missing)
     "java": (lambda: shutil.which("java"), "apt-get install default-jre-headless"),
     "vnu.jar": (find_vnu_jar, "npm install --prefix .cache/npm vnu-jar (or set VNU_JAR)"),
     "playwright": (_find_module("playwright"), "pip install -r requirements-dev.txt"),
+    "sveltia-cms.js": (lambda: SVELTIA_JS if SVELTIA_JS.is_file() else None,
+                       "npm install --prefix .cache/npm @sveltia/cms@<SVELTIA_VERSION of "
+                       "digest/outputs/cms.py> (as .ci/run does)"),
     "axe_playwright_python": (_find_module("axe_playwright_python"),
                               "pip install -r requirements-dev.txt"),
 }

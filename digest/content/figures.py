@@ -14,12 +14,10 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from digest.content.pageformat import FIGURE, FIGURE_KEYS, MAX_YEAR, MIN_YEAR, values
 from digest.i18n import N_, _, either
-from digest.lexicon.metrics import KINDS, SCOPES, load_metrics
+from digest.lexicon.metrics import load_metrics
 from digest.util.text import parse_number, vi_number
-
-FIGURE_KEYS = {"value", "unit", "text", "metric", "kind", "year", "qualifier", "scope"}
-MIN_YEAR, MAX_YEAR = 1945, 2100  # the years a page or a figure may name
 
 MAX_VALUE = 10 ** 15   # a million billion: 1.000.000 tỷ đồng
 FIGURE_YEARS_BEFORE, FIGURE_YEARS_AFTER = 5, 10   # a target may look ten years ahead
@@ -178,11 +176,12 @@ def _figure_fields(c, item: dict, number: int, amount: float) -> Figure:
                "from data/metrics.yaml, or leave 'metric' out")).format(
             number=number, metric=metric, choices=either(close)))
         metric = None
+    kinds, scopes = values("kind", FIGURE), values("scope", FIGURE)
     kind = item.get("kind", "result")
-    if kind not in KINDS:
+    if kind not in kinds:
         c.error("figure-kind", "figures", _("figures: item {number}: kind must be one "
                                                "of {kinds}, not {kind}").format(
-            number=number, kinds=", ".join(KINDS), kind=repr(kind)))
+            number=number, kinds=", ".join(kinds), kind=repr(kind)))
         kind = "result"
     year = item.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)
@@ -192,10 +191,10 @@ def _figure_fields(c, item: dict, number: int, amount: float) -> Figure:
             number=number, year=repr(year)))
         year = None
     scope = item.get("scope")
-    if scope is not None and scope not in SCOPES:
+    if scope is not None and scope not in scopes:
         c.error("figure-scope", "figures", _("figures: item {number}: scope must be "
                                                 "{scopes} (or left out), not {scope}").format(
-            number=number, scopes=either(SCOPES), scope=repr(scope)))
+            number=number, scopes=either(scopes), scope=repr(scope)))
         scope = None
     for key in item.keys() - FIGURE_KEYS:
         close = difflib.get_close_matches(str(key), sorted(FIGURE_KEYS), n=1)
@@ -207,10 +206,23 @@ def _figure_fields(c, item: dict, number: int, amount: float) -> Figure:
             number=number, key=key, close=close[0] if close else "",
             keys=", ".join(sorted(FIGURE_KEYS))))
     qualifier = item.get("qualifier")
+    _check_qualifier(c, qualifier, number)
     return Figure(amount, str(item.get("unit") or ""), str(item.get("text") or ""),
                   str(metric) if metric is not None else None, kind, year,
                   str(qualifier) if qualifier not in (None, "") else None, scope,
                   f"so-lieu-{number}")
+
+
+def _check_qualifier(c, qualifier, number: int) -> None:
+    """A qualifier outside data/figure_cues.yaml's words is shown as written, with a
+    warning: the form and the JSON Schema offer only those words."""
+    if qualifier in (None, "") or qualifier in values("qualifier", FIGURE):
+        return
+    c.warn("figure-qualifier-unknown", "figures", _(
+        'figures: item {number}: qualifier "{qualifier}" is not one of {qualifiers} — '
+        "write one of them, or leave 'qualifier' out (a target is said by kind: "
+        "target)").format(number=number, qualifier=qualifier,
+                          qualifiers=", ".join(values("qualifier", FIGURE))))
 
 
 def _suggesting(close: list, near: str, far: str) -> str:

@@ -1,13 +1,15 @@
 """content/**/*.md -> validated `Article`s, with every problem named by file and line.
 
-This module is the content format's one definition: what each front matter
-key may hold, and what an editor is told when it holds something else. A
-figure's keys are checked by figures.py (FIGURE_KEYS, Figure are its).
+This module checks the content format that pageformat.py declares (the keys,
+the year range, the values a choice key accepts): what each front matter key
+may hold, and what an editor is told when it holds something else. A figure's
+keys are checked by figures.py (Figure is its).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -15,9 +17,10 @@ from pathlib import Path
 from digest.content.frontmatter import FENCE, RawPage, decode
 from digest.problems import Problem
 from digest.keys import content_hash
-from digest.content.figures import (KIND_NAMES, MAX_YEAR, MIN_YEAR, Figure, check_figures,
-                                    far_year_warnings)
-from digest.content.figures import FIGURE_KEYS  # noqa: F401  (the format's, read from here)
+from digest.content.figures import KIND_NAMES, Figure, check_figures, far_year_warnings
+from digest.content.pageformat import (DATE_PATTERN, MAX_SLUG, MAX_YEAR, MIN_YEAR,  # noqa: F401
+                                       PAGE_KEYS, SLUG_PATTERN, values)
+from digest.content.pageformat import FIGURE_KEYS  # noqa: F401  (the format's, read from here)
 from digest.i18n import N_, _, either
 
 from digest.lexicon.places import load_gazetteer
@@ -65,8 +68,7 @@ class Article:
         return self._body if self._body is not None else read_body(Path(self.file), self.path)
 
 
-KNOWN_KEYS = {"title", "date", "province", "review_year", "plan_year", "authors", "topics",
-              "summary", "source", "outlet", "slug", "draft", "figures"}
+KNOWN_KEYS = PAGE_KEYS
 _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 _WEB = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
 
@@ -78,9 +80,8 @@ def outlet_url(outlet: str) -> str | None:
     if _WEB.match(outlet):
         return outlet
     return f"https://{outlet.lower()}" if _HOST.match(outlet) else None
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_SLUG = 80  # characters; an address is a folder name, and file systems cap those
+_DATE = re.compile(DATE_PATTERN)
+_SLUG = re.compile(SLUG_PATTERN)
 PLACEHOLDER = "Viết nội dung bài ở đây"  # the text `new` writes until an editor replaces it
 
 
@@ -266,6 +267,22 @@ def _check_years(c: _Checker, day: dt.date | None, review: int | None, plan: int
             "year after the results it reports").format(plan=plan, review=review))
 
 
+def _check_topics(c: _Checker, topics: tuple[str, ...]) -> None:
+    """A topic outside data/topics.yaml still gets its page, with a warning: the form
+    and the JSON Schema offer only the listed ones, and a near miss splits a topic."""
+    known = values("topics")
+    for topic in topics:
+        if topic in known:
+            continue
+        close = difflib.get_close_matches(topic, known, n=3)
+        message = _('topics: "{topic}" is not one of the topics in data/topics.yaml — did '
+                    'you mean {choices}?') if close else \
+            _('topics: "{topic}" is not one of the topics in data/topics.yaml — use one of '
+              'them, or add it there')
+        c.warn("topic-unknown", "topics", message.format(
+            topic=topic, choices=either(f'"{n}"' for n in close)))
+
+
 def _check_unfinished(c: _Checker, draft: bool) -> None:
     """What `new` leaves to the editor: `summary: ""` and the placeholder text.
     Reminders on a draft; errors on a published page, where readers would see them.
@@ -323,7 +340,7 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
     article = Article(
         path=raw.path, title=title or "", date=date or dt.date.min, province=province or None,
         review_year=review_year, plan_year=plan_year,
-        authors=c.names("authors"), topics=c.names("topics"),
+        authors=c.names("authors"), topics=_known_topics(c),
         summary=c.text("summary") or "", slug=slug,
         source=c.text("source", exact=True) or "",   # a seed's name, kept exactly (ledger.py)
         outlet=c.text("outlet") or "",
@@ -346,6 +363,12 @@ def check_page(raw: RawPage) -> tuple[Article | None, list[Problem]]:
                               "warning", code=p.code)
                       if p in c.missing else p for p in c.problems]
     return (None if errors else article), c.problems
+
+
+def _known_topics(c: _Checker) -> tuple[str, ...]:
+    topics = c.names("topics")
+    _check_topics(c, topics)
+    return topics
 
 
 def read_body(path: Path, shown_as: str) -> str:

@@ -25,6 +25,10 @@ ROUTES = {
     "data_json": "du-lieu/digest.json",
     "data_csv": "du-lieu/figures.csv",
     "data_metrics": "du-lieu/metrics.csv",
+    "page_schema": "du-lieu/page.schema.json",
+    "cms_page": "admin/index.html",          # only with `cms:` in config.yaml
+    "cms_config": "admin/config.yml",
+    "cms_preview": "admin/preview.js",
     "feed": "feed.xml",
     "sitemap": "sitemap.xml",
     "robots": "robots.txt",

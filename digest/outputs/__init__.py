@@ -4,4 +4,6 @@
     downloads     du-lieu/: digest.json, figures.csv, metrics.csv
     search        the search index, in parts planned like pages
     search_terms  the folding and terms search shares with templates/static/search.js
+    pageschema    du-lieu/page.schema.json: the front matter's JSON Schema
+    cms           admin/: the editing page (Sveltia CMS), only with `cms:` in config.yaml
 """

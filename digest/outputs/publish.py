@@ -9,7 +9,11 @@ none of them, and an unchanged one is not rewritten.
 - sitemap.xml: every HTML page but 404.html, by absolute address. The sitemap
   protocol allows only absolute addresses, so it is written only when
   base_url is set; without one the build says so in a warning.
-- robots.txt: allows everything and names the sitemap when there is one.
+- du-lieu/page.schema.json: the JSON Schema of a page's front matter (pageschema.py)
+- admin/index.html and admin/config.yml: the editing page, only with `cms:` (cms.py)
+- robots.txt: allows everything but admin/ (whether or not the CMS is on: the
+  address is the editing page's, and one left from before stays unlisted) and
+  names the sitemap when there is one.
   (Crawlers read it only at a domain root: for a project site such as
   user.github.io/repo/ it is informative, and the sitemap is found through
   the site's search console instead.)
@@ -24,11 +28,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from typing import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from digest.model.routes import url_for
 from digest.config import Config
 from digest.i18n import _
+from digest.outputs.cms import cms_files
 from digest.outputs.downloads import data_downloads
+from digest.outputs.pageschema import page_schema_json
 from digest.outputs.feeds import site_feeds
 from digest.problems import Problem
 from digest.model.groups import Site
@@ -53,9 +60,12 @@ def publish_warnings(config: Config) -> list[Problem]:
 
 def publish_files(site: Site, config: Config,
                   page_urls: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-    """Feeds, data downloads, sitemap, robots.txt and .nojekyll for `site`."""
+    """Feeds, data downloads, the page schema, the CMS page (with `cms:`), sitemap,
+    robots.txt and .nojekyll for `site`."""
     yield from site_feeds(site, config)
     yield from data_downloads(site, config)
+    yield url_for("page_schema"), page_schema_json(config.language)
+    yield from cms_files(config)
     if config.base_url:
         yield SITEMAP_FILE, sitemap_xml(page_urls, config.base_url)
     yield url_for("robots"), robots_txt(config)
@@ -73,7 +83,9 @@ def sitemap_xml(page_urls: Iterable[str], base_url: str) -> bytes:
 
 
 def robots_txt(config: Config) -> bytes:
-    lines = [f"# {config.title}", "User-agent: *", "Allow: /"]
+    root = urlsplit(config.base_url).path if config.base_url else "/"
+    admin = url_for("cms_page").rsplit("/", 1)[0]
+    lines = [f"# {config.title}", "User-agent: *", f"Disallow: {root}{admin}/", "Allow: /"]
     if config.base_url:
         lines += ["", f"Sitemap: {absolute_url(SITEMAP_FILE, config.base_url)}"]
     return ("\n".join(lines) + "\n").encode("utf-8")
