@@ -49,6 +49,9 @@ class Config:
                                  "matched as in .gitignore (* within a folder, ** across "
                                  "folders), e.g. [README.md, \"docs/**\"] (.git and CNAME are "
                                  "always kept)"))
+    yearbook: object = setting("auto", N_("each year's printable PDF edition, "
+                                          "nam/<YYYY>/nien-giam-<YYYY>.pdf: auto (made when "
+                                          "WeasyPrint can be loaded), true or false"))
     # Not settings: where the configuration was read from.
     root: Path = Path(".")      # the folder config.yaml is in; relative paths start there
     file: Path = Path("config.yaml")  # the configuration file itself (it may not exist)
@@ -90,6 +93,13 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
             hint = ", ".join(sorted(known))
             errors.append(_("{file}: {key}: unknown setting — the settings are: {settings}")
                           .format(file=path, key=key, settings=hint))
+            continue
+        if key == "yearbook":
+            if not (value == "auto" or isinstance(value, bool)):  # (1 == True: not `in`)
+                errors.append(_("{file}: yearbook: must be auto, true or false, not {value}")
+                              .format(file=path, value=repr(value)))
+            else:
+                values[key] = value
             continue
         expected = type(known[key].default)
         if expected is tuple and isinstance(value, list) \
