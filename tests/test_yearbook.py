@@ -117,12 +117,20 @@ def test_contents_page_numbers_match_the_bookmarks(seeds_site):
     for title, number in entries:
         assert title in marks, (title, sorted(marks))
         assert number == marks[title] + 1, (title, number, marks[title] + 1)
-    # a province's pages carry the running header with its name
-    sections = [(t, i) for t, i, level in outline(reader) if level == 1]
-    assert sections
-    for name, index in sections:
-        assert f"Niên giám năm 2023 · {name}" in text(reader.pages[index + 1].extract_text()) \
-            or f"Niên giám năm 2023 · {name}" in text(reader.pages[index].extract_text())
+    # the running header names the province at the top of the page, on each of its pages
+    marks = outline(reader)
+    spans = [(title, index, next((i for _t, i, level in marks[n + 1:] if level <= 1),
+                                 len(reader.pages) - 1))
+             for n, (title, index, level) in enumerate(marks) if level == 1]
+    named = [(page, found[1]) for page, content in enumerate(reader.pages)
+             for found in [re.fullmatch(r"Niên giám năm 2023 · (.+)", text(line))
+                           for line in content.extract_text().splitlines()] if found]
+    provinces = {title for title, _start, _end in spans}
+    assert {name for _page, name in named} & provinces, named
+    for page, name in named:
+        if name in provinces:
+            assert any(title == name and start <= page <= end for title, start, end in spans), \
+                (page, name, spans)
 
 
 def test_every_year_with_pages_has_an_edition_and_no_other_year(tmp_path):

@@ -24,12 +24,13 @@ from digest.config import Config
 from digest.content.assets import size_label
 from digest.content.schema import Article
 from digest.keys import fingerprint
-from digest.model.compare import MetricTable
+from digest.model.compare import MetricTable, Series, province_series
 from digest.model.groups import Province, Site, YearDigest
 from digest.model.routes import url_for
 from digest.plan.keyfigures import key_figures
 from digest.plan.pages import Page, card, link_resolver
 from digest.render.markdown import content_link_target, render_markdown
+from digest.render.charts import series_chart
 from digest.render.pdf import font_urls
 from digest.render.urls import absolute_url
 
@@ -52,12 +53,13 @@ def plan_editions(site: Site, config: Config, tables: dict[int, tuple]) -> list[
     """One edition a year that has pages, newest first; `tables` are the year
     pages' own (year -> (results table, targets table))."""
     urls_by_path = {a.path: a.url for a in site.articles}
-    return [_edition(digest, site, config, tables[digest.year], urls_by_path)
+    series = {p.name: province_series(p.articles) for p in site.known_provinces}
+    return [_edition(digest, site, config, tables[digest.year], urls_by_path, series)
             for digest in site.years]
 
 
 def _edition(digest: YearDigest, site: Site, config: Config, tables: tuple,
-             urls_by_path: dict[str, str]) -> Page:
+             urls_by_path: dict[str, str], series: dict[str, tuple[Series, ...]]) -> Page:
     year, url = digest.year, edition_url(digest.year)
     groups = (digest.results, digest.tasks)
     anchors = {a.url: f"{prefix}-{a.url.split('/')[-2]}"
@@ -65,12 +67,20 @@ def _edition(digest: YearDigest, site: Site, config: Config, tables: tuple,
                for _province, articles in group for a in articles}
     dated = max((a.date for group in groups for _p, items in group for a in items))
     title = f"Niên giám năm {year}"
+    # the charts of the province pages, once per province: under its results of the year
+    charted = [province.name for province, _articles in digest.results if series.get(province.name)]
 
     def context() -> dict:
+        def province_part(prefix: str, province: Province, articles: list[Article]) -> tuple:
+            charts = series.get(province.name, ()) if prefix == SECTIONS[0][0] else ()
+            return (province, f"{prefix}-{province.slug}",
+                    [_article_view(a, prefix, site, config, urls_by_path, anchors)
+                     for a in articles],
+                    [(one, series_chart(one, f"{prefix}-{province.slug}-bieu-do-{n}"))
+                     for n, one in enumerate(charts, 1)])
+
         sections = [(prefix, heading.format(year=year),
-                     [(province, f"{prefix}-{province.slug}",
-                       [_article_view(a, prefix, site, config, urls_by_path, anchors, url)
-                        for a in articles]) for province, articles in group])
+                     [province_part(prefix, province, articles) for province, articles in group])
                     for (prefix, heading), group in zip(SECTIONS, groups)]
         return {"config": config, "page_url": url, "title": title, "digest": digest,
                 "dated": dated, "sections": sections,
@@ -84,7 +94,8 @@ def _edition(digest: YearDigest, site: Site, config: Config, tables: tuple,
                 for (prefix, _heading), group in zip(SECTIONS, groups)
                 for province, items in group]
     links = urls_by_path if any(a.links_files for _p, a in _flat(groups)) else None
-    key = fingerprint(TEMPLATE, title, dated, digest.counts, articles, tables, links)
+    key = fingerprint(TEMPLATE, title, dated, digest.counts, articles, tables, links,
+                      [(name, series[name]) for name in charted])
     return Page(url, TEMPLATE, context, key)
 
 
@@ -93,7 +104,7 @@ def _flat(groups) -> list[tuple[Province, Article]]:
 
 
 def _article_view(article: Article, prefix: str, site: Site, config: Config,
-                  urls_by_path: dict[str, str], anchors: dict[str, str], edition: str) -> dict:
+                  urls_by_path: dict[str, str], anchors: dict[str, str]) -> dict:
     """One article as the edition shows it: facts, key figures and body."""
     rows, sentences = key_figures(article.figures)
     resolve = _edition_links(article, urls_by_path, anchors, site, config.base_url)
@@ -145,6 +156,6 @@ def _province_index(sections: list, provinces: list[Province]
     each section has it."""
     index: dict[str, list[tuple[str, str]]] = {}
     for _prefix, heading, groups in sections:
-        for province, anchor, _articles in groups:
+        for province, anchor, _articles, _charts in groups:
             index.setdefault(province.name, []).append((heading, anchor))
     return [(p.name, index[p.name]) for p in provinces if p.name in index]

@@ -52,7 +52,7 @@ def make_editions(site: Site, config: Config, tables: dict, previous: SiteRecord
     todo = [p for p in pages if p.url not in unchanged]
     with progress_bar(len(todo), _("Making the yearly PDF editions")) as tick:
         made = parallel_map(lambda page: edition_pdf(page, config, salt), todo, min_items=2,
-                            progress=tick)
+                            progress=tick, chunk=1)  # a few long jobs: one at a time each
     for page, (data, problem) in zip(todo, made):
         page.data = data
         problems += [problem] if problem else []
