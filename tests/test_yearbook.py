@@ -221,6 +221,29 @@ def test_without_weasyprint_auto_says_one_line_and_true_is_an_error(project, mon
     assert "error: " in out and "yearbook: true" in out
 
 
+def test_an_edition_weasyprint_fails_on_is_left_out_with_a_warning(project, monkeypatch,
+                                                                   capsys):
+    from digest.render import editions as editions_module
+
+    real = editions_module.html_to_pdf
+
+    def failing(html: bytes, *args):
+        if "<title>Niên giám năm 2019".encode() in html:
+            raise AssertionError("a layout bug")
+        return real(html, *args)
+
+    monkeypatch.setattr(editions_module, "html_to_pdf", failing)
+    project.write_config(title="Bản tin", yearbook=True)
+    assert project.build() == 0
+    out = capsys.readouterr().out
+    assert "warning: nam/2019/nien-giam-2019.pdf: the PDF edition could not be made " \
+           "(AssertionError: a layout bug)" in out
+    made = editions(project.site)
+    assert 2019 not in made and made.keys() == year_pages(project.site) - {2019}
+    assert not [href for _text, href in parse_tree(project.site / "nam/2019/index.html").links()
+                if href.endswith(".pdf")]
+
+
 def test_yearbook_setting_refuses_other_values(project, capsys):
     project.write_config(yearbook="sometimes")
     assert project.build() != 0

@@ -56,14 +56,15 @@ def make_editions(site: Site, config: Config, tables: dict, previous: SiteRecord
     for page, (data, problem) in zip(todo, made):
         page.data = data
         problems += [problem] if problem else []
-    sizes = {p.url: previous.stamps[p.url][0] if p.url in unchanged else len(p.data or b"")
-             for p in pages}
-    links = {year: edition_link(year, sizes[p.url]) for year, p in zip(years, pages)}
-    return Editions(pages, links, problems, len(todo))
+    # (an edition WeasyPrint failed on is left out, with its warning: no link to it)
+    kept = [(year, p) for year, p in zip(years, pages) if p.url in unchanged or p.data]
+    links = {year: edition_link(year, previous.stamps[p.url][0] if p.url in unchanged
+                                else len(p.data)) for year, p in kept}
+    return Editions([p for _year, p in kept], links, problems, len(todo))
 
 
 def edition_pdf(page: Page, config: Config, salt: str) -> tuple[bytes | None, Problem | None]:
-    """One edition's PDF, or the template's problem."""
+    """One edition's PDF, or the problem that stopped it."""
     import jinja2
 
     from digest.render.stage import environment_key
@@ -74,4 +75,10 @@ def edition_pdf(page: Page, config: Config, salt: str) -> tuple[bytes | None, Pr
     except jinja2.TemplateError as err:
         return None, template_problem(err, config)
     base = absolute_url(page.url, config.base_url) if config.base_url else None
-    return html_to_pdf(html, config.path("templates_dir"), base), None
+    try:
+        return html_to_pdf(html, config.path("templates_dir"), base), None
+    except Exception as err:  # WeasyPrint's own failure on some content: not the editor's
+        return None, Problem(page.url, None, _(
+            "the PDF edition could not be made ({error}); it is left out of this build — "
+            "report it with the pages of that year").format(
+                error=f"{type(err).__name__}: {err}"[:200]), "warning", code="yearbook-failed")
