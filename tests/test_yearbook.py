@@ -244,6 +244,20 @@ def test_an_edition_weasyprint_fails_on_is_left_out_with_a_warning(project, monk
                 if href.endswith(".pdf")]
 
 
+def test_loading_weasyprint_leaves_pillow_refusing_truncated_images():
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it
+    is imported; the build's image checks (images.py) must still refuse a broken one."""
+    import subprocess
+
+    script = ("from digest.render.pdf import weasyprint_error\n"
+              "assert weasyprint_error() == ''\n"
+              "from PIL import ImageFile\n"
+              "print(ImageFile.LOAD_TRUNCATED_IMAGES)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stderr
+
+
 def test_yearbook_setting_refuses_other_values(project, capsys):
     project.write_config(yearbook="sometimes")
     assert project.build() != 0

@@ -30,6 +30,9 @@ PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 @functools.lru_cache(maxsize=1)
 def weasyprint_error() -> str:
     """Why WeasyPrint cannot be loaded here ('' when it can)."""
+    from PIL import ImageFile
+
+    strict = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         import weasyprint  # noqa: F401  (imports Pango through cffi)
     except ImportError as err:
@@ -37,6 +40,10 @@ def weasyprint_error() -> str:
     except OSError as err:  # the wheel is there, Pango is not
         return _("WeasyPrint cannot load Pango ({error})").format(
             error=str(err).splitlines()[0][:120])
+    finally:
+        # Importing WeasyPrint makes Pillow accept truncated images, for the whole
+        # process: the content's images must still be refused when they are broken.
+        ImageFile.LOAD_TRUNCATED_IMAGES = strict
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # not a line per missing glyph
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     return ""
