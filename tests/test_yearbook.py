@@ -96,8 +96,18 @@ def test_the_2023_edition_of_the_seeds(seeds_site):
     assert root["/Lang"] == "vi"
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     # the font shipped with the project, embedded
-    fonts = {str(font["/BaseFont"]) for page in reader.pages
+    assert_only_the_shipped_font(reader)
+
+
+def assert_only_the_shipped_font(reader) -> None:
+    """Every font the PDF uses is the one the project ships (charts included)."""
+    fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
              for font in (page["/Resources"].get("/Font") or {}).values()}
+    for page in reader.pages:   # the charts' text lives in form XObjects
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            resources = xobject.get_object().get("/Resources") or {}
+            fonts |= {str(f.get_object()["/BaseFont"])
+                      for f in (resources.get("/Font") or {}).values()}
     assert fonts and all("Be-Vietnam-Pro" in font for font in fonts), fonts
 
 
@@ -156,8 +166,9 @@ def test_every_year_with_pages_has_an_edition_and_no_other_year(tmp_path):
         assert paragraph.links() == [(f"Tải niên giám năm {year}", path.name)]
         assert f"(PDF, {shown})" in paragraph.text.replace("\u00a0", " ")
         assert data_links[f"../nam/{year}/{path.name}"] == f"Niên giám năm {year}"
-        first = text(pdf(path).pages[0].extract_text())
-        assert f"Niên giám năm {year}" in first
+        reader = pdf(path)
+        assert f"Niên giám năm {year}" in text(reader.pages[0].extract_text())
+        assert_only_the_shipped_font(reader)
 
 
 def _edit_times(site: Path) -> dict[int, int]:

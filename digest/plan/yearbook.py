@@ -30,8 +30,8 @@ from digest.model.routes import url_for
 from digest.plan.keyfigures import key_figures
 from digest.plan.pages import Page, card, link_resolver
 from digest.render.markdown import content_link_target, render_markdown
-from digest.render.charts import series_chart
-from digest.render.pdf import font_urls
+from digest.render.charts import FONT, series_chart
+from digest.render.pdf import PRINT_FONT, font_urls
 from digest.render.urls import absolute_url
 
 TEMPLATE = "yearbook.html"
@@ -76,8 +76,9 @@ def _edition(digest: YearDigest, site: Site, config: Config, tables: tuple,
             return (province, f"{prefix}-{province.slug}",
                     [_article_view(a, prefix, site, config, urls_by_path, anchors)
                      for a in articles],
-                    [(one, series_chart(one, f"{prefix}-{province.slug}-bieu-do-{n}"))
-                     for n, one in enumerate(charts, 1)])
+                    [(one, _in_print_font(series_chart(
+                        one, f"{prefix}-{province.slug}-bieu-do-{n}"))) for n, one in
+                     enumerate(charts, 1)])
 
         sections = [(prefix, heading.format(year=year),
                      [province_part(prefix, province, articles) for province, articles in group])
@@ -97,6 +98,12 @@ def _edition(digest: YearDigest, site: Site, config: Config, tables: tuple,
     key = fingerprint(TEMPLATE, title, dated, digest.counts, articles, tables, links,
                       [(name, series[name]) for name in charted])
     return Page(url, TEMPLATE, context, key)
+
+
+def _in_print_font(svg: str) -> str:
+    """A chart in the edition's own font: the system's may lack Vietnamese, and the
+    edition embeds only the font it ships (document CSS does not reach an inline SVG)."""
+    return svg.replace(f'font-family="{FONT}"', f'font-family="{PRINT_FONT}"', 1)
 
 
 def _flat(groups) -> list[tuple[Province, Article]]:

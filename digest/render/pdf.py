@@ -23,6 +23,7 @@ from digest.i18n import _
 from digest.problems import Problem
 
 PRINT_DIR = "print"         # templates/print: the edition's fonts, not published
+PRINT_FONT = "Be Vietnam Pro"   # templates/print's, named in yearbook.html's @font-face
 VARIANT = "pdf/ua-1"        # tagged PDF with its structure, for screen readers
 PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 
