@@ -276,6 +276,26 @@ def test_yearbook_setting_refuses_other_values(project, capsys):
     assert "yearbook: must be auto, true or false, not 'sometimes'" in said.out + said.err
 
 
+def test_a_long_table_repeats_its_header_on_every_page():
+    """The year's tables break across pages with their header repeated (the print CSS)."""
+    import io
+
+    from digest.render.pdf import html_to_pdf
+
+    css = (REPO / "templates/print/yearbook.css").read_text(encoding="utf-8")
+    rows = "".join(f"<tr><th>Chỉ tiêu {n}</th><td>Tỉnh {n}</td><td>{n}</td></tr>"
+                   for n in range(150))
+    html = (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>t</title>'
+            f'<style>{css}</style></head><body><table class="figures-table"><caption>Kết quả'
+            f'</caption><thead><tr><th>Chỉ tiêu</th><th>Tỉnh, thành phố</th><th>Số liệu</th>'
+            f'</tr></thead><tbody>{rows}</tbody></table></body></html>')
+    import pypdf
+    reader = pypdf.PdfReader(io.BytesIO(html_to_pdf(html.encode(), REPO / "templates", None)))
+    assert len(reader.pages) >= 3
+    assert all("Chỉ tiêu Tỉnh, thành phố Số liệu" in text(page.extract_text())
+               for page in reader.pages)
+
+
 def test_the_edition_fetches_nothing_but_its_fonts(tmp_path):
     from digest.render.pdf import _print_folder_only
 
