@@ -306,6 +306,8 @@ content_dir: content
 seeds_dir: seeds
 templates_dir: {templates}
 output_dir: site
+# The peers make no PDF: the yearly editions are measured on their own (results.md)
+yearbook: false
 """
 
 

@@ -261,7 +261,8 @@ def nothing_changed(previous: SiteRecord | None, inputs: str, out_dir: Path) -> 
         and intact(previous, out_dir)
 
 
-def inputs_fingerprint(config: Config, drafts: bool, import_new: bool) -> str:
+def inputs_fingerprint(config: Config, drafts: bool, import_new: bool,
+                       editions_on_request: bool = False) -> str:
     """Every input of a build, by file stamps: content, seed names, templates,
     configuration and code, and the options that decide what is an error.
     Equal fingerprints mean an equal site and equal problems."""
@@ -281,7 +282,7 @@ def inputs_fingerprint(config: Config, drafts: bool, import_new: bool) -> str:
     # The ledger too: deleting an imported page leaves content/ as it was before
     # the import, but the ledger now lists the seed (so the build must not shortcut).
     return fingerprint(stamps, seeds, file_stamp(str(ledger_path(seeds_dir))),
-                       build_salt(config), drafts, import_new)
+                       build_salt(config), drafts, import_new, editions_on_request)
 
 
 def intact(record: SiteRecord, out_dir: Path) -> bool:
@@ -347,10 +348,11 @@ def library_versions() -> tuple[str, ...]:
     import yaml  # the configuration already loaded it
 
     return (sys.version, _version("jinja2"), _version("markdown_it"), yaml.__version__,
-            getattr(yaml, "__with_libyaml__", False))
+            getattr(yaml, "__with_libyaml__", False), _version("weasyprint"))
 
 
-_VERSION_LINE = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.M)
+# (WeasyPrint writes `VERSION = __version__ = '70.0'`)
+_VERSION_LINE = re.compile(r"""^(?:[A-Z_]+\s*=\s*)?__version__\s*=\s*["']([^"']+)["']""", re.M)
 
 
 def _version(package: str) -> str:
@@ -360,6 +362,8 @@ def _version(package: str) -> str:
     if module is not None:
         return str(module.__version__)
     spec = importlib.util.find_spec(package)
+    if spec is None:
+        return ""  # not installed (WeasyPrint is optional)
     try:
         found = _VERSION_LINE.search(Path(spec.origin).read_text(encoding="utf-8"))
     except (AttributeError, OSError, TypeError):

@@ -71,6 +71,9 @@ class Config:
     cms: CmsSettings | None = setting(None, N_(
         "the in-browser editing page admin/ (Sveltia CMS): a block with repo: owner/name, "
         "and optionally branch (main) and oauth_url; without it no admin/ is written"))
+    yearbook: object = setting("auto", N_("each year's printable PDF edition, "
+                                          "nam/<YYYY>/nien-giam-<YYYY>.pdf: auto (made when "
+                                          "WeasyPrint can be loaded), true or false"))
     # Not settings: where the configuration was read from.
     root: Path = Path(".")      # the folder config.yaml is in; relative paths start there
     file: Path = Path("config.yaml")  # the configuration file itself (it may not exist)
@@ -144,6 +147,13 @@ def load_config(path: str | Path = "config.yaml", **overrides) -> Config:
             hint = ", ".join(sorted(known))
             errors.append(_("{file}: {key}: unknown setting — the settings are: {settings}")
                           .format(file=path, key=key, settings=hint))
+            continue
+        if key == "yearbook":
+            if not (value == "auto" or isinstance(value, bool)):  # (1 == True: not `in`)
+                errors.append(_("{file}: yearbook: must be auto, true or false, not {value}")
+                              .format(file=path, value=repr(value)))
+            else:
+                values[key] = value
             continue
         expected = type(known[key].default)
         if expected is tuple and isinstance(value, list) \

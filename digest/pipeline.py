@@ -38,6 +38,8 @@ class BuildResult:
     rendered: int = 0                  # pages rendered (the rest were unchanged)
     summary: tuple = ()                # (pages, articles, provinces, years)
     pages: list | None = None          # the page plan, for the preview's quick rebuilds
+    editions: list | None = None       # the yearly PDF editions planned (serve.py makes them)
+    editions_made: int = 0             # editions rendered (the rest were unchanged)
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,7 +53,8 @@ class BuildResult:
 def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
           out: Callable[[str], None] = print, save_cache: bool = True,
           changed: bool = False, import_new: bool = True,
-          stop: Callable[[], bool] | None = None) -> BuildResult:
+          stop: Callable[[], bool] | None = None,
+          editions_on_request: bool = False) -> BuildResult:
     """Import new seeds, then build the site; pages whose key and file are as the
     cache remembers are not rendered.
 
@@ -62,7 +65,9 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
     Pages build) a seed without a page is an error naming the command that
     imports it. `stop` (the preview's: a new save came) is asked between the
     stages and while rendering; when it says so, the build raises
-    parallel.Stopped and writes nothing.
+    parallel.Stopped and writes nothing. With `editions_on_request` (the preview)
+    the yearly PDF editions are planned, not made: the preview makes one when the
+    browser asks for it.
     """
     started = time.perf_counter()
     cache = cache if cache is not None else open_cache(config)
@@ -76,7 +81,7 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
                 _("Waiting for {holder} to finish writing {folder}/ …").format(
                     holder=holder, folder=config.output_dir))):
             return _build_locked(config, drafts, cache, out, save_cache, changed, import_new,
-                                 started, stop or (lambda: False))
+                                 started, stop or (lambda: False), editions_on_request)
     except FolderBusy as busy:
         return BuildResult([Problem(
             config.output_dir, None,
@@ -87,12 +92,14 @@ def build(config: Config, drafts: bool = False, cache: BuildCache | None = None,
 
 def _build_locked(config: Config, drafts: bool, cache: BuildCache, out: Callable[[str], None],
                   save_cache: bool, changed: bool, import_new: bool,
-                  started: float, stop: Callable[[], bool]) -> BuildResult:
+                  started: float, stop: Callable[[], bool],
+                  editions_on_request: bool) -> BuildResult:
     """The build's stages, while this process alone writes the output folder."""
     out_dir = config.path("output_dir")
     previous = cache.site(out_dir)  # None if another build wrote the folder since
     # 2. Nothing changed since the last good build: do nothing, say what it said.
-    inputs = "" if changed else inputs_fingerprint(config, drafts, import_new)
+    inputs = "" if changed else inputs_fingerprint(config, drafts, import_new,
+                                                   editions_on_request)
     if nothing_changed(previous, inputs, out_dir):
         return BuildResult(problems_from_plain(previous.warnings), None,
                            WriteReport(unchanged=len(previous.stamps)),
@@ -103,14 +110,22 @@ def _build_locked(config: Config, drafts: bool, cache: BuildCache, out: Callable
     problems += [cache.warning] if cache.warning else []
     if any(p.level == "error" for p in problems):
         return BuildResult(problems, site, seconds=time.perf_counter() - started)
-    # 4. The page plan, then 5. render what changed and write it (imports Jinja).
+    # 4. The yearly PDF editions whose key changed (the year pages say their sizes),
+    # then the page plan, then 5. render what changed and write it (imports Jinja).
     from digest.render.stage import render_and_write
-    from digest.plan.pages import plan_pages
+    from digest.render.editions import make_editions
+    from digest.plan.pages import plan_pages, year_tables
 
     if stop():
         raise Stopped()
-    pages = plan_pages(site, config)
-    written = render_and_write(site, pages, config, previous, stop)
+    tables = year_tables(site)
+    editions = make_editions(site, config, tables, previous, on_request=editions_on_request)
+    problems += editions.problems
+    if any(p.level == "error" for p in editions.problems):
+        return BuildResult(problems, site, seconds=time.perf_counter() - started)
+    pages = plan_pages(site, config, tables, editions.links)
+    written = render_and_write(site, pages + ([] if editions_on_request else editions.pages),
+                               config, previous, stop)
     problems += written.problems
     summary = (len(pages), len(site.articles), len(site.known_provinces), len(site.years))
     # 6. Remember what the output folder now holds, for the next build.
@@ -121,7 +136,7 @@ def _build_locked(config: Config, drafts: bool, cache: BuildCache, out: Callable
         if save_cache:
             cache.save()
     return BuildResult(problems, site, written.report, time.perf_counter() - started,
-                       written.rendered, summary, pages)
+                       written.rendered, summary, pages, editions.pages, editions.made)
 
 
 def load_site(config: Config, drafts: bool, cache: BuildCache | None = None,

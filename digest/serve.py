@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import html
 import os
+import re
 import socket
 import threading
 import time
@@ -27,8 +28,9 @@ from watchdog.observers import Observer
 
 from digest.config import Config, ConfigError, load_config
 from digest.i18n import _, language, ngettext
+from digest.model.routes import url_for
 from digest.problems import Problem
-from digest.cache import open_cache
+from digest.cache import build_salt, open_cache
 from digest.pipeline import BuildResult, build
 from digest.util.parallel import Stopped
 from digest.quick import LastBuild, quick_build, write_search_parts
@@ -41,6 +43,7 @@ POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked 
 # browser has the page.
 FINISH_AFTER = 0.3
 VISITED_KEPT = 10
+EDITION_URL = re.compile(re.escape(url_for("edition", year="YEAR")).replace("YEAR", r"\d+"))
 
 
 class Preview:
@@ -54,6 +57,8 @@ class Preview:
         self.problems: list[Problem] = []
         self.warned: set[Problem] = set()  # said once; an editor need not read them at every save
         self.last: LastBuild | None = None  # the last full build's model and plan
+        self.editions: dict = {}  # url -> the yearly PDF edition planned there, made on request
+        self.planned_editions = False
         # The folder served: the last good build's, until a build into a folder
         # config.yaml names since succeeds.
         self.site_dir: Path = self.config.path("output_dir")
@@ -87,10 +92,12 @@ class Preview:
             try:
                 result = build(self.config, drafts=self.drafts, cache=self.cache, out=self.out,
                                save_cache=False,  # saved once, when the preview stops
-                               changed=changed, stop=stop)
+                               changed=changed, stop=stop, editions_on_request=True)
             except Stopped:
                 return None  # a new save came: it is shown first, this build comes after
             self.last = LastBuild.of(result)
+            if result.site is not None:  # None: nothing changed, the plan is as it was
+                self.editions = {p.url: p for p in result.editions or ()}
         self.problems = result.problems
         new_warnings = [p for p in result.warnings if p not in self.warned]
         self.warned = set(result.warnings)
@@ -119,6 +126,25 @@ class Preview:
         if self.last.parts_due and write_search_parts(self.config, self.cache, self.last) is None:
             self.rebuild()  # a problem: the full build says which
         return False
+
+    def edition(self, url: str) -> bytes | None:
+        """The yearly PDF edition at `url`, made now from the last good build's plan
+        (its articles as they are now: quick rebuilds update them), or None if
+        there is none there. The preview makes an edition only when asked for it."""
+        from digest.render.editions import edition_pdf
+
+        if not EDITION_URL.fullmatch(url) or self.errors:
+            return None
+        if not self.editions and not self.planned_editions:
+            self.planned_editions = True  # started on an unchanged site: plan it, once
+            self.rebuild()
+        page = self.editions.get(url)
+        if page is None:
+            return None
+        data, problem = edition_pdf(page, self.config, build_salt(self.config))
+        if problem is not None:
+            self.out(_("error: {problem}").format(problem=problem))
+        return data
 
     def error_page_for(self, url: str) -> str | None:
         """The error page to show at `url`, or None to serve the page itself."""
@@ -285,7 +311,16 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
             # Per request: a config change may have moved the folder to serve.
             super().initialize(str(preview.site_dir), default_filename)
 
+        def compute_etag(self):
+            # An edition made on request has no file for the static handler to tag.
+            return super().compute_etag() if getattr(self, "absolute_path", None) else None
+
         def get(self, path, include_body=True):
+            edition = preview.edition(path)
+            if edition is not None:
+                self.set_header("Content-Type", "application/pdf")
+                self.set_header("Cache-Control", "no-store")
+                return self.finish(edition if include_body else b"")
             preview.visit(path)
             page = preview.error_page_for(path)
             if page is None:

@@ -33,6 +33,9 @@ class Project:
 
     def write_config(self, **settings) -> None:
         settings.setdefault("templates_dir", str(REPO / "templates"))
+        # The yearly PDF editions cost about half a second a year: only the tests of
+        # them (test_yearbook.py) and the gates' sites make them.
+        settings.setdefault("yearbook", False)
         settings.setdefault("seeds_dir", "seeds")
         lines = [f"{key}: {value!r}" if isinstance(value, str) else f"{key}: {value}"
                  for key, value in settings.items()]

@@ -80,7 +80,17 @@ TOOLS = {  # name -> (how to find it, what to install when it is missing)
                        "digest/outputs/cms.py> (as .ci/run does)"),
     "axe_playwright_python": (_find_module("axe_playwright_python"),
                               "pip install -r requirements-dev.txt"),
+    # The yearly PDF editions: WeasyPrint, which loads Pango (a system library).
+    "weasyprint": (lambda: "weasyprint" if not _weasyprint_error() else None,
+                   "apt-get install libpango-1.0-0 libpangoft2-1.0-0, then "
+                   "pip install -r requirements-dev.txt"),
+    "pypdf": (_find_module("pypdf"), "pip install -r requirements-dev.txt"),
 }
+
+
+def _weasyprint_error() -> str:
+    from digest.render.pdf import weasyprint_error
+    return weasyprint_error()
 
 
 def browser_required() -> bool:

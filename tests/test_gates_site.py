@@ -30,7 +30,8 @@ def build_fixture_site(root: Path) -> Path:
     project = Project(root)
     shutil.copytree(FIXTURES / "content", project.content)
     (root / "seeds").mkdir()
-    project.write_config(title="Bản tin thử nghiệm", intro="Giới thiệu <em>thử</em>.")
+    project.write_config(title="Bản tin thử nghiệm", intro="Giới thiệu <em>thử</em>.",
+                         yearbook="auto")  # the year pages link to their PDF editions
     assert project.build() == 0
     return project.site
 

@@ -46,7 +46,7 @@ def test_every_route_names_a_file_inside_the_site(name):
     parts = {key: "x" for key in re.findall(r"{(\w+)}", ROUTES[name])}
     url = url_for(name, **parts)
     assert not url.startswith(("/", ".")) and ".." not in url
-    assert re.search(r"\.(html|xml|js|json|csv|txt|yml)$", url)  # a file, never a folder
+    assert re.search(r"\.(html|xml|js|json|csv|txt|yml|pdf)$", url)  # a file, never a folder
 
 
 def test_routes_are_distinct_and_the_model_uses_them():

@@ -230,9 +230,13 @@ def document_label(asset: Asset) -> str:
     """'PDF, 1,2 MB', '(Word, 35 KB)': what the article's list of documents says of one,
     in the site's language (Vietnamese numbers, whatever language messages are in)."""
     kind = DOCUMENT_TYPES.get(posixpath.splitext(asset.url)[1], "")
-    # (a no-break space: the number and its unit stay on one line)
-    if asset.size >= MB:
-        size = vi_number(round(asset.size / MB, 1)) + "\u00a0MB"
-    else:
-        size = f"{max(1, round(asset.size / 1024))}\u00a0KB"
+    size = size_label(asset.size)
     return f"{kind}, {size}" if kind else size
+
+
+def size_label(size: int) -> str:
+    """'1,2 MB', '35 KB': a file's size as the site writes it."""
+    # (a no-break space: the number and its unit stay on one line)
+    if size >= MB:
+        return vi_number(round(size / MB, 1)) + "\u00a0MB"
+    return f"{max(1, round(size / 1024))}\u00a0KB"

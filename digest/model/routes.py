@@ -11,6 +11,7 @@ ROUTES = {
     "home": "index.html",
     "years": "nam/index.html",
     "year": "nam/{year}/index.html",
+    "edition": "nam/{year}/nien-giam-{year}.pdf",   # the year's printable edition (yearbook)
     "provinces": "tinh/index.html",
     "province": "tinh/{slug}/index.html",
     "province_feed": "tinh/{slug}/feed.xml",

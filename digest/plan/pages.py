@@ -23,7 +23,8 @@ from digest.problems import Problem
 from digest.render.markdown import content_link_target, render_markdown
 from digest.model.groups import Province, Site, Topic, YearDigest
 from digest.render.charts import series_chart, year_bars
-from digest.model.compare import RESULT, TARGET, Series, index_values, metric_table, province_series
+from digest.model.compare import (RESULT, TARGET, MetricTable, Series, index_values, metric_table,
+                                  province_series)
 from digest.outputs.downloads import DATA_PAGE, data_files
 from digest.plan.keyfigures import key_figures
 from digest.model.geography import SHADES, coverage, province_facts, tile_map
@@ -40,12 +41,14 @@ class Page:
     """One file to render: its address, its template, and what the template is given."""
 
     def __init__(self, url: str, template: str, context: Callable[[], dict],
-                 key: str | Callable[[], str], problems: list[Problem] | None = None):
+                 key: str | Callable[[], str], problems: list[Problem] | None = None,
+                 data: bytes | None = None):
         self.url = url                  # site-relative path of the output file
         self.template = template
         self.context = context          # built when the page is rendered, not before
         self._key = key                 # or the function that computes it, once asked
         self.problems = problems if problems is not None else []  # found while rendering
+        self.data = data                # made ahead of the stage (a yearly PDF edition)
 
     @property
     def key(self) -> str:
@@ -117,8 +120,26 @@ def _year_card(digest: YearDigest) -> tuple:
     return (digest.year, digest.url, digest.counts)
 
 
-def plan_pages(site: Site, config: Config) -> list[Page]:
-    """Every page of the site, in a stable order."""
+def year_tables(site: Site) -> dict[int, tuple[MetricTable, MetricTable]]:
+    """Each year's "Số liệu năm Y" tables (results, targets): its page and its edition show them."""
+    values, columns = _index(site), [(p.name, p.url) for p in site.known_provinces]
+    return {y.year: _year_pair(values, columns, y.year) for y in site.years}
+
+
+def _index(site: Site) -> dict:
+    return index_values([(p.name, p.articles) for p in site.known_provinces])
+
+
+def _year_pair(values: dict, columns: list[tuple[str, str]], year: int
+               ) -> tuple[MetricTable, MetricTable]:
+    return tuple(metric_table(values.get((year, kind), {}), columns, year, kind)
+                 for kind in (RESULT, TARGET))
+
+
+def plan_pages(site: Site, config: Config, tables: dict | None = None,
+               editions: dict[int, dict] | None = None) -> list[Page]:
+    """Every page of the site, in a stable order. `tables` are year_tables(site)
+    (made here if not given); `editions` the yearbook's links by year (yearbook.py)."""
 
     def lazy_page(url: str, template: str, title: str, key_data: Callable[[], object],
                   values: Callable[[], dict]) -> Page:
@@ -133,6 +154,7 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
 
     years = [_year_card(y) for y in site.years]
     provinces = [_province_card(p) for p in site.provinces]
+    editions_shown = list((editions or {}).values())  # newest year first, as site.years
     latest = site.articles[:config.latest_count]
     home = _once(lambda: _home_view(site))
     pages = [
@@ -148,19 +170,24 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
         lazy_page(url_for("timeline"), "timeline.html", "Dòng thời gian",
                   lambda: [list_card(a) for a in site.articles],
                   lambda: {"timeline": site.timeline}),
-        page(DATA_PAGE, "data.html", "Dữ liệu", (data_files(), len(site.articles), provinces),
-             data=data_files(), article_count=len(site.articles), provinces=site.provinces),
+        page(DATA_PAGE, "data.html", "Dữ liệu",
+             (data_files(), len(site.articles), provinces, editions_shown),
+             data=data_files(), article_count=len(site.articles), provinces=site.provinces,
+             editions=editions_shown),
         page(NOT_FOUND_PAGE, "404.html", "Không tìm thấy trang", None, **_not_found(config)),
         page(SEARCH_PAGE, "search.html", "Tìm kiếm", None),  # the header's box names the index
     ]
-    values = _once(lambda: index_values([(p.name, p.articles) for p in site.known_provinces]))
+    values = _once(lambda: _index(site))
     columns = [(p.name, p.url) for p in site.known_provinces]
+    editions = editions or {}
     for y in site.years:
-        tables = _once(lambda y=y: tuple(metric_table(values().get((y.year, kind), {}), columns,
-                                                      y.year, kind) for kind in (RESULT, TARGET)))
+        tables_of = (lambda y=y: tables[y.year]) if tables is not None \
+            else _once(lambda y=y: _year_pair(values(), columns, y.year))
+        edition = editions.get(y.year)
         pages.append(lazy_page(y.url, "year.html", f"Năm {y.year}",
-                               lambda y=y, tables=tables: (_year_key(y), tables()),
-                               lambda y=y, tables=tables: {"digest": y, "tables": tables()}))
+                               lambda y=y, t=tables_of, e=edition: (_year_key(y), t(), e),
+                               lambda y=y, t=tables_of, e=edition: {
+                                   "digest": y, "tables": t(), "edition": e}))
     for p in site.provinces:
         series = _once(lambda p=p: province_series(p.articles) if p.known else ())
         facts = province_facts(p.name) if p.known else None

@@ -22,6 +22,7 @@ from digest.util.text import vi_number
 
 WIDTH, HEIGHT = 440, 230
 LEFT, RIGHT, TOP, BOTTOM = 66, 14, 38, 30     # room for axis labels and the legend
+FONT = "system-ui, sans-serif"   # the page's own; the PDF edition puts its font here
 INK, MUTED, GRID = "#1d232b", "#4f5b67", "#d5dde5"
 RESULT_COLOUR, TARGET_COLOUR = "#0b5c8e", "#9a4a00"   # both ≥ 3:1 on white
 KIND_WORDS = {RESULT: "kết quả", TARGET: "mục tiêu"}
@@ -102,7 +103,7 @@ def _line(points: list[tuple[float, float]], kind: str) -> str:
 def _open(chart_id: str, title: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{chart_id}-title" '
-            f'font-size="14" font-family="system-ui, sans-serif">'
+            f'font-size="14" font-family="{FONT}">'
             f'<title id="{chart_id}-title">{escape(title)}</title>')
 
 

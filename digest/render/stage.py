@@ -134,13 +134,13 @@ def write_problem(err: OSError | WriteFailed, config: Config) -> Problem:
                    code="write-failed")
 
 
-def _environment_key(config: Config, salt: str) -> tuple:
+def environment_key(config: Config, salt: str) -> tuple:
     return config.path("templates_dir"), salt, cache_path(config).parent / "jinja"
 
 
 def compiled_templates(config: Config, salt: str):
     """The templates compiled for this build, to keep for the next."""
-    return make_environment(*_environment_key(config, salt)).bytecode_cache
+    return make_environment(*environment_key(config, salt)).bytecode_cache
 
 
 def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Config,
@@ -153,7 +153,7 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
     """
     import jinja2  # loaded only when something is rendered
 
-    env = make_environment(*_environment_key(config, salt))
+    env = make_environment(*environment_key(config, salt))
     for name in {page.template for page in pages}:  # compiled once, before workers fork
         try:
             env.get_template(name)
@@ -165,7 +165,7 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
             files = publish_files(site, config, page_urls)
             return [(url, staged.add(url, data)) for url, data in files], []
         try:
-            data = render_page(job, env)
+            data = job.data if job.data is not None else render_page(job, env)
         except jinja2.TemplateError as err:
             return [(job.url, None)], [template_problem(err, config)]
         if job.problems:  # e.g. a broken link: the build will stop, stage nothing

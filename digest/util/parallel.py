@@ -40,14 +40,16 @@ def workers() -> int:
 
 def parallel_map(task: Callable[[Item], Result], items: Iterable[Item],
                  min_items: int | None = None, progress: Callable[[int], None] | None = None,
-                 stop: Callable[[], bool] | None = None) -> list[Result]:
+                 stop: Callable[[], bool] | None = None, chunk: int | None = None
+                 ) -> list[Result]:
     """[task(item) for item in items], in order, over all cores when it pays.
 
     `min_items` (default MIN_ITEMS, read at each call so tests can lower it) is
     the smallest batch worth forking for. `progress`, if given, is called with
     the number of items just finished. `stop`, if given, is asked as each item
     or chunk of items is done: when it says so, the workers are ended and
-    Stopped is raised.
+    Stopped is raised. `chunk`: items handed to a worker at a time (by default
+    enough to keep the handing out cheap; 1 for a few long items).
     """
     global _task, _items
     items = list(items)
@@ -66,7 +68,7 @@ def parallel_map(task: Callable[[Item], Result], items: Iterable[Item],
             results.append(task(item))
             tick(1)
         return results
-    size = max(16, len(items) // (count * 8))  # small chunks balance uneven pages
+    size = chunk or max(16, len(items) // (count * 8))  # small chunks balance uneven pages
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     _task, _items = task, items  # only chunk bounds and results cross between processes
     results = []
