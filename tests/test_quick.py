@@ -359,3 +359,35 @@ def test_the_pages_shown_last_pass_over_those_no_longer_planned(own_templates, p
     urls = [page.url for page in preview.last.pages if page.url.endswith(".html")]
     visited = ["bai-viet/da-xoa/index.html"] + urls[:VISITED_FIRST + 1]  # the last first
     assert [p.url for p in last_shown(preview.last.pages, visited)] == urls[:VISITED_FIRST]
+
+
+def test_the_keys_of_a_plan_ask_stop_as_they_go(preview):
+    from digest.render.stage import page_keys
+    from digest.util.parallel import Stopped
+
+    asked = []
+    keys = page_keys(preview.last.pages, lambda: asked.append(1) and False, every=1)
+    assert len(keys) == len(preview.last.pages) == len(asked)
+    with pytest.raises(Stopped):
+        page_keys(preview.last.pages, lambda: True)
+
+
+def test_the_feeds_and_data_files_ask_stop_between_files(own_templates, preview, monkeypatch):
+    import digest.render.stage as stage
+    from digest.util.parallel import Stopped
+
+    made = []
+
+    def publish_files(*args):
+        for url, data in real(*args):
+            made.append(url)
+            yield url, data
+    real = stage.publish_files
+    monkeypatch.setattr(stage, "publish_files", publish_files)
+    save(own_templates, preview, "summary")  # the feeds and data files show the summary
+    preview.cache.sites.clear()          # (so the full build renders everything)
+    from digest.pipeline import build
+    with pytest.raises(Stopped):
+        build(preview.config, cache=preview.cache, out=lambda line: None, save_cache=False,
+              changed=True, stop=lambda: bool(made))
+    assert len(made) == 1               # given up after the first file, not at the end

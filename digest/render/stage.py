@@ -9,6 +9,7 @@ as it was.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -19,7 +20,7 @@ from digest.keys import fingerprint, set_fingerprint, set_fingerprint_update
 from digest.model.groups import Site
 from digest.plan.pages import Page, card
 from digest.render.assetfiles import publish_assets
-from digest.util.parallel import parallel_map
+from digest.util.parallel import Stopped, parallel_map
 from digest.problems import Problem
 from digest.util.progress import progress_bar
 from digest.outputs.publish import publish_files, publish_warnings
@@ -48,7 +49,7 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
     `stop` may end the rendering (parallel.Stopped): nothing is written then."""
     out_dir = config.path("output_dir")
     salt = build_salt(config)
-    keys = {p.url: p.key for p in pages}
+    keys = page_keys(pages, stop)
     # Feeds, sitemap and data files show every article: one key for all of them.
     # (The feeds show each page's photo: the content's files are part of it too.)
     content_files = sorted((a.url, a.hash) for a in site.assets.by_path.values())
@@ -92,6 +93,18 @@ def render_and_write(site: Site, pages: list[Page], config: Config,
               for url in keys}
     return Written(SiteRecord(salt, keys, stamps, build_id=built, images=images), report,
                    problems, len(to_render))
+
+
+def page_keys(pages: list[Page], stop: Callable[[], bool] | None = None,
+              every: int = 256) -> dict[str, str]:
+    """url -> key of each page (computed here, the first time they are asked for);
+    `stop` is asked now and then, as the keys of a large site take a while."""
+    keys = {}
+    for number, page in enumerate(pages):
+        if stop and number % every == 0 and stop():
+            raise Stopped()
+        keys[page.url] = page.key
+    return keys
 
 
 def kept_problems(config: Config, outputs) -> list[Problem]:
@@ -160,10 +173,18 @@ def _render_pages(pages: list[Page], staged: StagedSite, site: Site, config: Con
         except jinja2.TemplateError:
             pass  # the page's job reports it, with the page
 
+    parent = os.getpid()
+
     def run(job: Page | str) -> tuple[list[tuple[str, int | None]], list[Problem]]:
-        if job is PUBLISH:
-            files = publish_files(site, config, page_urls)
-            return [(url, staged.add(url, data)) for url, data in files], []
+        if job is PUBLISH:  # the longest job: `stop` is asked between its files
+            staged_files = []
+            for url, data in publish_files(site, config, page_urls):
+                # (only in this process: a forked worker's copy of what `stop` asks
+                # is not told of new saves, and its locks may be held by no one)
+                if stop and os.getpid() == parent and stop():
+                    raise Stopped()
+                staged_files.append((url, staged.add(url, data)))
+            return staged_files, []
         try:
             data = job.data if job.data is not None else render_page(job, env)
         except jinja2.TemplateError as err:
