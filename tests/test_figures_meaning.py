@@ -31,6 +31,8 @@ def read_figures(sentence: str) -> list[dict]:
 
 # --- cue words from another clause ----------------------------------------------------------
 CLAUSE = [
+    ("Doanh thu bưu chính đạt 215 tỷ đồng; nộp ngân sách 12 tỷ đồng.",
+     [row(215, "tỷ đồng", "postal_revenue"), row(12, "tỷ đồng")]),
     ("Doanh thu dịch vụ chuyển phát đạt 52 tỷ đồng, tăng 11 %, nộp ngân sách nhà nước "
      "3,4 tỷ đồng.",
      [row(52, "tỷ đồng", "postal_revenue"), row(11, "%", "postal_revenue", "change"),
@@ -71,6 +73,8 @@ SHARES = [
 
 # --- densities and per-capita values -------------------------------------------------------
 DENSITIES = [
+    ("Mật độ thuê bao băng rộng di động đạt 88,2 thuê bao/100 dân.",
+     [row(88.2, "thuê bao/100 dân", "internet_density")]),
     ("Mật độ điện thoại cố định và di động đạt 96,3 máy/100 dân.",
      [row(96.3, "máy/100 dân", "phone_density")]),
     ("Mật độ thuê bao Internet băng rộng cố định đạt 21,4 thuê bao/100 dân.",
@@ -92,6 +96,10 @@ DENSITIES = [
 
 # --- ranks: the rank as value, the total kept ----------------------------------------------
 RANKS = [
+    ("Tỉnh xếp thứ 12/63 về chỉ số chuyển đổi số cấp tỉnh.",
+     [row(12, "/63", "dti_rank", "rank")]),
+    ("Chỉ số chuyển đổi số của tỉnh đứng thứ 9/34 tỉnh, thành phố.",
+     [row(9, "/34", "dti_rank", "rank")]),
     ("Chỉ số chuyển đổi số (DTI) năm 2023 của tỉnh xếp 11/63 tỉnh, thành phố.",
      [row(11, "/63", "dti_rank", "rank")]),
     ("Sau sắp xếp, chỉ số DTI của tỉnh xếp 9/34 tỉnh, thành.",
@@ -149,6 +157,9 @@ PLAN_WORDS = [
 
 # --- new versus total: the two never swap -------------------------------------------------
 NEW_AND_TOTAL = [
+    ("Toàn tỉnh phát triển mới 12.000 thuê bao Internet, nâng tổng số lên 210.000 thuê bao.",
+     [row(12000, "thuê bao", "broadband_subscribers", "change"),
+      row(210000, "thuê bao", "broadband_subscribers")]),
     ("Trong năm, các doanh nghiệp phát triển mới 48.000 thuê bao băng rộng cố định, nâng tổng "
      "số lên 265.000 thuê bao.",
      [row(48000, "thuê bao băng rộng cố định", "broadband_subscribers", "change"),
