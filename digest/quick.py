@@ -291,8 +291,9 @@ def _saved(cache: BuildCache, last: LastBuild, old: Article) -> Edit | None:
 
 
 def _new_page(config: Config, cache: BuildCache, last: LastBuild, path: str) -> Edit | None:
-    """A new page file of the content folder, published, without problems, that
-    names no other file and takes no address of another page (a draft's included)."""
+    """A new page file of the content folder, published, without errors, that names
+    no other file and takes no address of another page (a draft's included). Its
+    warnings are said by the full build that follows."""
     content = os.path.abspath(config.path("content_dir"))
     relative = os.path.relpath(path, content)
     if (not path.endswith(".md") or relative.startswith("..") or not os.path.isfile(path)
@@ -300,7 +301,8 @@ def _new_page(config: Config, cache: BuildCache, last: LastBuild, path: str) -> 
         return None
     file = os.path.join(str(config.path("content_dir")), relative)  # as the full build names it
     [(new, problems)] = cache.articles.read_all([(file, shown_path(file, config.root))])
-    if new is None or problems or new.draft or new.links_files or new.assets \
+    if new is None or any(p.level == "error" for p in problems) or new.draft \
+            or new.links_files or new.assets \
             or _address(new) in last.site.taken_urls:
         return None
     new.url = _address(new)

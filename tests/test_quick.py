@@ -391,3 +391,14 @@ def test_the_feeds_and_data_files_ask_stop_between_files(own_templates, preview,
         build(preview.config, cache=preview.cache, out=lambda line: None, save_cache=False,
               changed=True, stop=lambda: bool(made))
     assert len(made) == 1               # given up after the first file, not at the end
+
+
+def test_a_new_page_with_a_warning_shows_at_once_and_the_warning_after(own_templates, preview):
+    before = stamps(own_templates)
+    own_templates.write("moi.md", "---\ntitle: Bài mới\ndate: 2022-01-05\nprovince: Hà Nội\n"
+                                  "review_year: 2021\ntopics: [Chủ đề lạ]\n---\nMới.\n")
+    result = preview.rebuild(paths=changed(before, stamps(own_templates)))
+    assert result.rendered == 1 and preview.last.full_due      # the page, at once
+    said = len(preview.said)
+    preview.finish_saves()
+    assert any("Chủ đề lạ" in line for line in preview.said[said:])  # then its warning

@@ -68,7 +68,9 @@ def parallel_map(task: Callable[[Item], Result], items: Iterable[Item],
             results.append(task(item))
             tick(1)
         return results
-    size = chunk or max(16, len(items) // (count * 8))  # small chunks balance uneven pages
+    # Small chunks balance uneven pages; with `stop`, smaller ones let it be asked
+    # every few dozen pages (the preview's finishing build: a new save waits for it).
+    size = chunk or max(16, len(items) // (count * (32 if stop else 8)))
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     _task, _items = task, items  # only chunk bounds and results cross between processes
     results = []
