@@ -18,10 +18,10 @@ A save of a page template redraws the pages the browser asked for last (as
 `hugo server`'s fast render does), and every other page when the saves pause.
 
 Either way the cost of showing a save does not grow with the site. Anything
-else (a static file, a draft, a changed address or source, a problem, a
-template, a link to another content file, an image or document of the content
-folder, a body that names other files than before, an output folder deleted
-or emptied since) gets None, and the preview runs the full build at once,
+else (a static file, a template while no page has been shown, a draft, a
+changed address or source, an error, a link to another content file in a
+changed body or to a deleted page, an image or document of the content
+folder, an output folder deleted or emptied since) gets None, and the preview runs the full build at once,
 which gives the same bytes.
 """
 
@@ -37,13 +37,14 @@ from digest.cache import BuildCache, SiteRecord, build_salt, file_stamp, problem
 from digest.config import Config
 from digest.content.reader import shown_path
 from digest.content.schema import Article
-from digest.model.groups import Site, build_site
+from digest.model.groups import Site, article_slug, build_site
 from digest.model.routes import url_for
 from digest.pipeline import BuildResult
-from digest.plan.pages import Page, article_page, index_pages, plan_pages
+from digest.plan.pages import Page, article_page, index_pages, link_resolver, plan_pages
+from digest.render.markdown import render_markdown
 from digest.render.environment import STATIC_DIR
 from digest.write.folder import WriteReport
-from digest.util.text import slugify
+from digest.util.files import is_hidden
 from digest.write.lock import FolderBusy, writing
 
 
@@ -144,27 +145,31 @@ def _apply_front_matter(config: Config, cache: BuildCache, last: LastBuild, reco
 
 def _links_broken(site: Site, urls_by_path: dict[str, str]) -> bool:
     """Some page links to a content file that is not in `urls_by_path`."""
-    from digest.plan.pages import link_resolver
-    from digest.render.markdown import render_markdown
-
     return any(render_markdown(a.body, link_resolver(a, urls_by_path, site.assets))[1]
                for a in site.articles if a.links_files)
 
 
 def _templates_only(config: Config, changed: list[str]) -> bool:
     """Every changed file is a page template (not a static file, not hidden)."""
-    templates = os.path.abspath(config.path("templates_dir"))
     saved = 0
     for path in changed:
-        relative = os.path.relpath(os.path.abspath(path), templates)
-        if os.path.isdir(path) and not relative.startswith(".."):
+        parts = _visible_parts(path, config.path("templates_dir"))
+        if parts is not None and os.path.isdir(path):
             continue  # its folder: "modified" because the template in it was saved
-        parts = Path(relative).parts
-        if (relative.startswith("..") or not path.endswith(".html") or parts[0] == STATIC_DIR
-                or any(part.startswith(".") for part in parts)):
+        if parts is None or not path.endswith(".html") or parts[0] == STATIC_DIR:
             return False
         saved += 1
     return saved > 0
+
+
+def _visible_parts(path: str, folder: Path) -> tuple[str, ...] | None:
+    """The parts of `path` under `folder`, or None if it is elsewhere or hidden
+    (util/files.py's rule: the build never reads a hidden file)."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+    parts = Path(relative).parts
+    if relative.startswith("..") or any(is_hidden(part) for part in parts):
+        return None
+    return parts
 
 
 def _apply_templates(config: Config, cache: BuildCache, last: LastBuild, record: SiteRecord,
@@ -294,12 +299,10 @@ def _new_page(config: Config, cache: BuildCache, last: LastBuild, path: str) -> 
     """A new page file of the content folder, published, without errors, that names
     no other file and takes no address of another page (a draft's included). Its
     warnings are said by the full build that follows."""
-    content = os.path.abspath(config.path("content_dir"))
-    relative = os.path.relpath(path, content)
-    if (not path.endswith(".md") or relative.startswith("..") or not os.path.isfile(path)
-            or any(part.startswith(".") for part in Path(relative).parts)):
+    parts = _visible_parts(path, config.path("content_dir"))
+    if parts is None or not path.endswith(".md") or not os.path.isfile(path):
         return None
-    file = os.path.join(str(config.path("content_dir")), relative)  # as the full build names it
+    file = os.path.join(str(config.path("content_dir")), *parts)  # as the full build names it
     [(new, problems)] = cache.articles.read_all([(file, shown_path(file, config.root))])
     if new is None or any(p.level == "error" for p in problems) or new.draft \
             or new.links_files or new.assets \
@@ -311,4 +314,4 @@ def _new_page(config: Config, cache: BuildCache, last: LastBuild, path: str) -> 
 
 def _address(article: Article) -> str:
     """The address the full build gives the article (model/groups.assign_urls)."""
-    return url_for("article", slug=article.slug or slugify(article.title))
+    return url_for("article", slug=article_slug(article))

@@ -66,8 +66,7 @@ class Preview:
 
     def visit(self, url: str) -> None:
         """Remember a page the browser asked for: a template edit redraws it first."""
-        if not url or url.endswith("/"):
-            url += "index.html"
+        url = served_file(url)
         if url.endswith(".html"):
             self.visited = [url, *(u for u in self.visited if u != url)][:VISITED_KEPT]
 
@@ -151,8 +150,7 @@ class Preview:
         errors = self.errors
         if not errors:
             return None
-        if not url or url.endswith("/"):
-            url += "index.html"
+        url = served_file(url)
         if not url.endswith(".html"):
             return None
         content_dir = self.config.content_dir.rstrip("/") + "/"
@@ -162,6 +160,11 @@ class Preview:
         if everywhere or missing or url == "index.html" or url in affected:
             return error_html(errors)
         return None
+
+
+def served_file(url: str) -> str:
+    """The file an address serves: a folder's is its index.html."""
+    return url + "index.html" if not url or url.endswith("/") else url
 
 
 def error_html(errors: list[Problem]) -> str:

@@ -329,68 +329,12 @@ def test_deleting_a_page_another_links_to_takes_the_full_build_which_says_so(own
     assert result.errors[0].path.endswith("lang-son-ket-qua-2018.md")
 
 
-@pytest.mark.parametrize("parallel", [False, True])
-def test_a_save_during_the_finishing_build_stops_it_and_loses_nothing(own_templates, preview,
-                                                                      tmp_path, monkeypatch,
-                                                                      parallel):
-    if parallel:  # the rendering spread over worker processes, as on a large site
-        monkeypatch.setattr("digest.util.parallel.MIN_ITEMS", 2)
-    save(own_templates, preview, "summary")
-    written = tree(own_templates.site)
-    asked = []
-
-    def new_save_came() -> bool:  # a save arrives while the pages are being rendered
-        asked.append(1)
-        return len(asked) > 1
-
-    assert not preview.finish_saves(stop=new_save_came)
-    assert len(asked) > 1                          # it was stopped, not finished
-    assert tree(own_templates.site) == written     # and wrote nothing
-    assert preview.last.full_due                   # it is still to come
-    save(own_templates, preview, "figure value")   # the new save: quick, at once
-    preview.finish_saves(stop=lambda: False)
-    assert not preview.last.full_due
-    assert tree(own_templates.site) == cold_build(own_templates, tmp_path)
-
-
 def test_the_pages_shown_last_pass_over_those_no_longer_planned(own_templates, preview):
     from digest.quick import VISITED_FIRST, last_shown
 
     urls = [page.url for page in preview.last.pages if page.url.endswith(".html")]
     visited = ["bai-viet/da-xoa/index.html"] + urls[:VISITED_FIRST + 1]  # the last first
     assert [p.url for p in last_shown(preview.last.pages, visited)] == urls[:VISITED_FIRST]
-
-
-def test_the_keys_of_a_plan_ask_stop_as_they_go(preview):
-    from digest.render.stage import page_keys
-    from digest.util.parallel import Stopped
-
-    asked = []
-    keys = page_keys(preview.last.pages, lambda: asked.append(1) and False, every=1)
-    assert len(keys) == len(preview.last.pages) == len(asked)
-    with pytest.raises(Stopped):
-        page_keys(preview.last.pages, lambda: True)
-
-
-def test_the_feeds_and_data_files_ask_stop_between_files(own_templates, preview, monkeypatch):
-    import digest.render.stage as stage
-    from digest.util.parallel import Stopped
-
-    made = []
-
-    def publish_files(*args):
-        for url, data in real(*args):
-            made.append(url)
-            yield url, data
-    real = stage.publish_files
-    monkeypatch.setattr(stage, "publish_files", publish_files)
-    save(own_templates, preview, "summary")  # the feeds and data files show the summary
-    preview.cache.sites.clear()          # (so the full build renders everything)
-    from digest.pipeline import build
-    with pytest.raises(Stopped):
-        build(preview.config, cache=preview.cache, out=lambda line: None, save_cache=False,
-              changed=True, stop=lambda: bool(made))
-    assert len(made) == 1               # given up after the first file, not at the end
 
 
 def test_a_new_page_with_a_warning_shows_at_once_and_the_warning_after(own_templates, preview):

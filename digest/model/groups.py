@@ -141,6 +141,11 @@ def newest_first(article: Article) -> tuple:
     return (-article.date.toordinal(), sort_key(article.title), article.url)
 
 
+def article_slug(article: Article) -> str:
+    """The slug of an article's address: its `slug:`, else its title's slug."""
+    return article.slug or slugify(article.title)
+
+
 def assign_urls(articles: list[Article]) -> list[Problem]:
     """Give every article its address: its `slug:`, else its title's slug.
 
@@ -151,7 +156,7 @@ def assign_urls(articles: list[Article]) -> list[Problem]:
     """
     problems, owner = [], {}
     for article in sorted(articles, key=lambda a: (a.date, a.path)):
-        slug = article.slug or slugify(article.title)
+        slug = article_slug(article)
         first = owner.setdefault(slug, article)
         article.url = url_for("article", slug=slug)
         if first is not article:
