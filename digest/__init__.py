@@ -22,12 +22,14 @@ Shared by every stage:
     keys.py       fingerprints and content hashes
     ledger.py     seeds/imported.list: a deleted page's seed stays deleted
     i18n.py       the language of every message: Vietnamese, or English on request; the rule for seed names
-    util/         Vietnamese text, forked workers, the progress bar
+    util/         Vietnamese text, forked workers and the forked finishing build,
+                  the progress bar
 
 At the edge (build.py calls these; nothing in the pipeline imports them):
     commands.py   what each command does and prints
     serve.py      the preview server with live reload
     serve_guard.py  the preview answers only its own address and pages (DNS rebinding)
+    serve_watch.py  what the preview watches (and follows when config.yaml moves it), its port
     quick.py      the preview's quick rebuild: a save that changes only a body redraws its page
     newpage.py    `new`: a draft page with every field ready
     github.py     GitHub annotations and the import pull request's text

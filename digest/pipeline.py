@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from digest.cache import (BuildCache, SiteRecord, inputs_fingerprint, nothing_changed, open_cache,
                     problems_from_plain, problems_to_plain)
@@ -27,6 +27,9 @@ from digest.seeding import import_new_seeds, seeds_without_pages
 from digest.write.folder import WriteReport, output_problem
 from digest.util.parallel import Stopped
 from digest.write.lock import FolderBusy, writing
+
+if TYPE_CHECKING:
+    from digest.render.editions import Editions
 
 
 @dataclass
@@ -113,17 +116,13 @@ def _build_locked(config: Config, drafts: bool, cache: BuildCache, out: Callable
     # 4. The yearly PDF editions whose key changed (the year pages say their sizes),
     # then the page plan, then 5. render what changed and write it (imports Jinja).
     from digest.render.stage import render_and_write
-    from digest.render.editions import make_editions
-    from digest.plan.pages import plan_pages, year_tables
 
     if stop():
         raise Stopped()
-    tables = year_tables(site)
-    editions = make_editions(site, config, tables, previous, on_request=editions_on_request)
+    pages, editions = plan_site(site, config, previous, editions_on_request)
     problems += editions.problems
     if any(p.level == "error" for p in editions.problems):
         return BuildResult(problems, site, seconds=time.perf_counter() - started)
-    pages = plan_pages(site, config, tables, editions.links)
     written = render_and_write(site, pages + ([] if editions_on_request else editions.pages),
                                config, previous, stop)
     problems += written.problems
@@ -137,6 +136,18 @@ def _build_locked(config: Config, drafts: bool, cache: BuildCache, out: Callable
             cache.save()
     return BuildResult(problems, site, written.report, time.perf_counter() - started,
                        written.rendered, summary, pages, editions.pages, editions.made)
+
+
+def plan_site(site: Site, config: Config, previous: SiteRecord | None,
+              editions_on_request: bool = False) -> tuple[list, Editions]:
+    """The page plan and the yearly PDF editions (made now, unless on request:
+    the year pages link to them with their sizes)."""
+    from digest.render.editions import make_editions
+    from digest.plan.pages import plan_pages, year_tables
+
+    tables = year_tables(site)
+    editions = make_editions(site, config, tables, previous, on_request=editions_on_request)
+    return plan_pages(site, config, tables, editions.links), editions
 
 
 def load_site(config: Config, drafts: bool, cache: BuildCache | None = None,

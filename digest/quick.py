@@ -39,7 +39,7 @@ from digest.content.reader import shown_path
 from digest.content.schema import Article
 from digest.model.groups import Site, article_slug, build_site
 from digest.model.routes import url_for
-from digest.pipeline import BuildResult
+from digest.pipeline import BuildResult, plan_site
 from digest.plan.pages import Page, article_page, index_pages, link_resolver, plan_pages
 from digest.render.markdown import render_markdown
 from digest.render.environment import STATIC_DIR
@@ -57,7 +57,7 @@ class LastBuild:
     """What a full build planned, for the quick rebuilds that follow it."""
 
     site: Site
-    pages: list[Page]
+    pages: list[Page] | None        # None: planned again when first needed (see `planned`)
     problems: list
     by_file: dict[str, Article]     # content file (absolute path) -> its article
     urls_by_path: dict[str, str]    # content file as shown -> its page
@@ -176,11 +176,19 @@ def _apply_templates(config: Config, cache: BuildCache, last: LastBuild, record:
                      visited: list[str], started: float) -> BuildResult | None:
     """After a template edit: the pages the browser showed last, drawn with the
     templates as they are now; every other page when the saves pause."""
-    pages = last_shown(last.pages, visited)
+    pages = last_shown(planned(config, last), visited)
     if not pages or not still_there(config.path("output_dir"), record, [p.url for p in pages]):
         return None
     last.full_due = True
     return _rewrite(config, cache, last, record, pages, started, salt=build_salt(config))
+
+
+def planned(config: Config, last: LastBuild) -> list[Page]:
+    """The last build's plan. A finishing build in the background plans in its own
+    process: this one plans again from its model, when a template edit first needs it."""
+    if last.pages is None:
+        last.pages = plan_site(last.site, config, None, editions_on_request=True)[0]
+    return last.pages
 
 
 def last_shown(pages: list[Page], visited: list[str]) -> list[Page]:
@@ -235,7 +243,8 @@ def _rewrite(config: Config, cache: BuildCache, last: LastBuild, record: SiteRec
             return None
         cache.remember_site(config.path("output_dir"), written.record)
         new = {p.url: p for p in pages}
-        last.pages = [new.get(page.url, page) for page in last.pages]
+        if last.pages is not None:
+            last.pages = [new.get(page.url, page) for page in last.pages]
         report, rendered = written.report, written.rendered
     else:  # saved without a change
         report, rendered = WriteReport(unchanged=len(record.keys)), 0

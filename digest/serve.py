@@ -11,31 +11,28 @@ follows it, and the new output folder is served from its first good build.
 
 from __future__ import annotations
 
-import errno
+import dataclasses
 import html
-import os
 import re
-import socket
-import threading
 import time
 from typing import Callable
 from pathlib import Path
 
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import ioloop
-from watchdog.events import FileSystemEventHandler
-from watchdog.observers import Observer
 
 from digest.config import Config, ConfigError, load_config
 from digest.i18n import _, language, ngettext
 from digest.model.routes import url_for
 from digest.problems import Problem
 from digest.cache import build_salt, open_cache
-from digest.pipeline import BuildResult, build
+from digest.pipeline import BuildResult, build, plan_site
+from digest.util import forked
 from digest.util.parallel import Stopped
 from digest.quick import LastBuild, quick_build, write_search_parts
 from digest.commands import print_problems
 from digest.serve_guard import GuardedServer
+from digest.serve_watch import folders, free_port, moved_message, project_path, rewatch, watch
 
 POLL_SECONDS = 0.01  # how often the (cheap) list of reported changes is looked at
 # A quick rebuild writes the edited page and reloads it; the pages that list it
@@ -57,12 +54,14 @@ class Preview:
         self.problems: list[Problem] = []
         self.warned: set[Problem] = set()  # said once; an editor need not read them at every save
         self.last: LastBuild | None = None  # the last full build's model and plan
-        self.editions: dict = {}  # url -> the yearly PDF edition planned there, made on request
+        self.editions: dict | None = {}  # url -> the yearly PDF edition planned there, made
+        #                                  on request (None: to plan again from self.last)
         self.planned_editions = False
         # The folder served: the last good build's, until a build into a folder
         # config.yaml names since succeeds.
         self.site_dir: Path = self.config.path("output_dir")
         self.visited: list[str] = []  # the pages the browser asked for, the last first
+        self.finishing: forked.Forked | None = None  # the finishing build, in the background
 
     def visit(self, url: str) -> None:
         """Remember a page the browser asked for: a template edit redraws it first."""
@@ -97,34 +96,89 @@ class Preview:
             self.last = LastBuild.of(result)
             if result.site is not None:  # None: nothing changed, the plan is as it was
                 self.editions = {p.url: p for p in result.editions or ()}
+        if result.report is not None and result.site is not None:  # (None: nothing changed)
+            self.urls_by_path = {a.path: a.url for a in result.site.articles}
+        self._report(result)
+        return result
+
+    def _report(self, result: BuildResult) -> None:
+        """What a build found and did, said once."""
         self.problems = result.problems
         new_warnings = [p for p in result.warnings if p not in self.warned]
         self.warned = set(result.warnings)
         print_problems(result.errors + new_warnings, self.out, all_warnings=False)
         if result.report is not None:
-            if result.site is not None:  # None: nothing had changed at all
-                self.urls_by_path = {a.path: a.url for a in result.site.articles}
             self.site_dir = self.config.path("output_dir")
             self.out(ngettext("Rebuilt {n} page(s) in {ms} ms.", "Rebuilt {n} page(s) in {ms} ms.",
                               result.rendered).format(n=result.rendered,
                                                       ms=f"{result.seconds * 1000:.0f}"))
         else:
             self.out(_("The preview keeps showing the last good build; fix the error(s) above."))
-        return result
 
-    def finish_saves(self, stop: Callable[[], bool] | None = None) -> bool:
+    def finish_saves(self, stop: Callable[[], bool] | None = None, wait: bool = True) -> bool:
         """Once the saves pause: what the quick rebuilds left for later (see quick.py),
         the pages that list a changed front matter or else the search parts.
-        True if pages were rewritten, so the browser reloads once more. `stop`
-        says a new save came: then the full build is given up, to run after it."""
-        if self.last is None:
-            return False
-        if self.last.full_due:
-            result = self.rebuild(stop=stop)
-            return bool(result and result.rendered)
-        if self.last.parts_due and write_search_parts(self.config, self.cache, self.last) is None:
+        True if pages were rewritten, so the browser reloads once more.
+
+        The full build runs in a forked process (util/forked.py), which a new
+        save ends at once (`stop_finishing`); without `wait` this only starts it
+        or looks whether it is done. `stop` says a new save came: then the full
+        build is given up, to run after it."""
+        if self.finishing is None and self.last is not None and self.last.full_due:
+            if not forked.available():  # it runs here, and asks `stop` as it goes
+                result = self.rebuild(stop=stop)
+                return bool(result and result.rendered)
+            self.finishing = forked.Forked.start(self._build_in_background)
+        while self.finishing is not None:
+            if self.finishing.done():
+                finished, self.finishing = self.finishing, None
+                return self._finished(finished.result())
+            if stop and stop():
+                self.stop_finishing()
+                return False
+            if not wait:
+                return False
+            time.sleep(POLL_SECONDS)
+        if self.last and self.last.parts_due \
+                and write_search_parts(self.config, self.cache, self.last) is None:
             self.rebuild()  # a problem: the full build says which
         return False
+
+    def stop_finishing(self) -> None:
+        """A save came: the finishing build ends now, having written nothing (or
+        all: it is never stopped halfway through moving files in), and runs again
+        when the saves pause."""
+        if self.finishing is not None:
+            self.finishing.end()
+            self.finishing = None
+
+    def _build_in_background(self) -> tuple[BuildResult, object, list[str]]:
+        """In the forked process: the full build, and what the preview needs of it."""
+        said: list[str] = []
+        result = build(self.config, drafts=self.drafts, cache=self.cache, out=said.append,
+                       save_cache=False, changed=True, editions_on_request=True)
+        record = self.cache.site(self.config.path("output_dir"))
+        # (the model and the plan stay here: the preview has its own, see _finished)
+        return dataclasses.replace(result, site=None, pages=None, editions=None), record, said
+
+    def _finished(self, outcome) -> bool:
+        """The background build's result taken in; True if it rewrote pages."""
+        if outcome is None:  # it failed (its traceback is on the terminal): build here
+            result = self.rebuild()
+            return bool(result and result.rendered)
+        result, record, said = outcome
+        for line in said:
+            self.out(line)
+        if result.report is not None:  # it wrote the folder: its record says what it holds
+            self.cache.remember_site(self.config.path("output_dir"), record)
+            self.cache.warning = None
+        if result.errors:
+            self.last = None  # the next save takes the full build, which says them again
+        else:  # the model is this process's own, which the quick rebuilds kept up to date
+            self.last.full_due = self.last.parts_due = False
+            self.last.problems, self.last.pages, self.editions = result.problems, None, None
+        self._report(result)
+        return bool(result.rendered)
 
     def edition(self, url: str) -> bytes | None:
         """The yearly PDF edition at `url`, made now from the last good build's plan
@@ -134,10 +188,13 @@ class Preview:
 
         if not EDITION_URL.fullmatch(url) or self.errors:
             return None
+        if self.editions is None and self.last is not None:  # planned again, as first asked for
+            editions = plan_site(self.last.site, self.config, None, editions_on_request=True)[1]
+            self.editions = {p.url: p for p in editions.pages}
         if not self.editions and not self.planned_editions:
             self.planned_editions = True  # started on an unchanged site: plan it, once
             self.rebuild()
-        page = self.editions.get(url)
+        page = (self.editions or {}).get(url)
         if page is None:
             return None
         data, problem = edition_pdf(page, self.config, build_salt(self.config))
@@ -182,103 +239,6 @@ color:#1d232b}}h1{{color:#a61b1b}}code{{white-space:pre-wrap}}li{{margin:.5rem 0
 <ul>{items}</ul></body></html>"""
 
 
-class Watcher(FileSystemEventHandler):
-    """Collects the paths the operating system reports as changed (watchdog:
-    inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows), so
-    a save is seen at once and nothing is polled while nobody types."""
-
-    def __init__(self, folders: list[Path], files: list[Path], ignore: list[Path]):
-        super().__init__()
-        self.files = {os.path.abspath(f) for f in files}
-        self.folders = [os.path.abspath(f) + os.sep for f in folders]
-        self.ignore = [os.path.abspath(p) + os.sep for p in ignore]
-        self.changed: set[str] = set()
-        self.last_event = 0.0
-        self.lock = threading.Lock()
-        self.observer = Observer()
-        for folder in folders:
-            if folder.is_dir():
-                self.observer.schedule(self, str(folder), recursive=True)
-        for parent in {os.path.dirname(f) for f in self.files}:
-            self.observer.schedule(self, parent, recursive=False)
-        self.observer.daemon = True
-        self.observer.start()
-
-    def on_any_event(self, event) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return  # reading a file changes nothing
-        for path in (event.src_path, getattr(event, "dest_path", "")):
-            if path and self._relevant(os.path.abspath(path)):
-                with self.lock:
-                    self.changed.add(path)
-                    self.last_event = time.monotonic()
-
-    def _relevant(self, path: str) -> bool:
-        if os.path.basename(path).startswith(".") or any(path.startswith(i) for i in self.ignore):
-            return False  # editors' swap files, our own temporary files, the output
-        return path in self.files or any(path.startswith(f) for f in self.folders)
-
-    def has_changes(self) -> bool:
-        """A change has been reported and not yet taken."""
-        with self.lock:
-            return bool(self.changed)
-
-    def settled_changes(self, quiet: float = 0.02) -> list[str]:
-        """The changed paths, once no event has come for `quiet` seconds
-        (one save is often several events: write, rename, chmod)."""
-        with self.lock:
-            if not self.changed or time.monotonic() - self.last_event < quiet:
-                return []
-            changed, self.changed = sorted(self.changed), set()
-        return changed
-
-
-def free_port(host: str, port: int, tries: int = 20) -> int:
-    """`port` if it is free, else the next free one."""
-    for candidate in range(port, port + tries):
-        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
-            try:
-                sock.bind((host, candidate))
-                return candidate
-            except OSError as err:
-                if err.errno != errno.EADDRINUSE:
-                    raise
-    raise OSError(_("no free port between {first} and {last}").format(first=port,
-                                                                       last=port + tries - 1))
-
-
-# The folders config.yaml may move: the preview watches the first three and serves the last.
-FOLDERS = ("content_dir", "seeds_dir", "templates_dir", "output_dir")
-
-
-def folders(config: Config) -> dict[str, Path]:
-    return {name: config.path(name) for name in FOLDERS}
-
-
-def watch(config: Config, config_path: Path) -> Watcher:
-    """A watcher of the folders `config` names, and of the config file."""
-    return Watcher([config.path(name) for name in FOLDERS[:3]], [Path(config_path)],
-                   ignore=[config.path("output_dir"), config.root / ".cache"])
-
-
-def rewatch(old: Watcher, config: Config, config_path: Path) -> Watcher:
-    """A watcher of the folders config.yaml names now, in place of `old`."""
-    new = watch(config, config_path)
-    with old.lock:  # saved while the build ran: the next poll still sees them
-        new.changed |= old.changed
-        new.last_event = old.last_event
-    old.observer.stop()
-    return new
-
-
-def moved_message(before: dict[str, Path], after: dict[str, Path], root: Path) -> str:
-    moves = ", ".join(f"{name} {_shown(before[name], root)} → {_shown(after[name], root)}"
-                      for name in FOLDERS if before[name] != after[name])
-    return _("config.yaml moved folders ({moves}) — the preview now watches the new ones, and "
-             "serves the new output folder from its first good build; nothing to restart.").format(
-                 moves=moves)
-
-
 def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
           drafts: bool = False, out=print) -> int:
     preview = Preview(config_path, drafts, out)
@@ -294,9 +254,11 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
 
     def poll() -> None:
         nonlocal watcher, watched
+        if watcher.has_changes():
+            preview.stop_finishing()  # a save: it is shown first, the finishing build after
         changed = watcher.settled_changes()
         if changed:
-            shown = ", ".join(_shown(Path(p), config.root) for p in changed[:5])
+            shown = ", ".join(project_path(Path(p), config.root) for p in changed[:5])
             out(_("Changed: {files}").format(files=shown + (" …" if len(changed) > 5 else "")))
             preview.rebuild(paths=changed)
             if folders(preview.config) != watched:
@@ -306,7 +268,7 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
             LiveReloadHandler.reload_waiters(path="*")
             last_change[0] = time.monotonic()
         elif (time.monotonic() - last_change[0] > FINISH_AFTER
-              and preview.finish_saves(stop=watcher.has_changes)):
+              and preview.finish_saves(stop=watcher.has_changes, wait=False)):
             LiveReloadHandler.reload_waiters(path="*")  # once the page has reloaded
 
     class PreviewHandler(StaticFileHandler):
@@ -346,13 +308,7 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000,
                      restart_delay=0)
     finally:
         watcher.observer.stop()
+        preview.stop_finishing()
         preview.finish_saves()
         preview.cache.save()
     return 0
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from digest.i18n import _
+from digest.write.fsutil import uninterrupted
 from digest.write.kept import ALWAYS_KEPT, MARKER, WRITTEN_LIST, is_kept
 
 MARKER_TEXT = ("This folder is written by build.py: every build replaces its files.\n"
@@ -123,14 +124,15 @@ class StagedSite:
                 stale = sorted(rel for rel in previous_files - self.keep
                                if not is_kept(rel, self.kept_patterns))
             undo = _Undo(self.out_dir, self.stage / ".old")  # removed with the staging folder
-            try:
-                for rel in self.staged + own:  # only renames and deletes from here on
-                    undo.replace(self.stage / rel, rel)
-                for rel in stale:
-                    undo.remove(rel)
-            except OSError as err:
-                raise WriteFailed(self.out_dir, undo.current, err, undo.put_back()) from None
-            _remove_empty_folders(self.out_dir, stale)
+            with uninterrupted():  # a Ctrl-C waits for the site to be whole
+                try:
+                    for rel in self.staged + own:  # only renames and deletes from here on
+                        undo.replace(self.stage / rel, rel)
+                    for rel in stale:
+                        undo.remove(rel)
+                except OSError as err:
+                    raise WriteFailed(self.out_dir, undo.current, err, undo.put_back()) from None
+                _remove_empty_folders(self.out_dir, stale)
             if previous_files is None:
                 _prune_empty_folders(self.out_dir, self.kept_patterns)
             self.report.written = len(self.staged)

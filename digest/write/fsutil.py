@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 
 def _umask() -> int:
@@ -79,3 +83,25 @@ def _create_exclusive(path: Path, data: bytes) -> bool:
         path.unlink(missing_ok=True)
         raise
     return True
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM wait until the block is done, then act: the
+    renames that move a built site into place are never left half done (the
+    preview ends its finishing build with SIGTERM the moment a save comes).
+    Only the main thread may set handlers; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    waiting = (signal.SIGINT, signal.SIGTERM)
+    before = {number: signal.signal(number, lambda number, _frame: came.append(number))
+              for number in waiting}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        for number in dict.fromkeys(came):  # now it may end the process
+            signal.raise_signal(number)
