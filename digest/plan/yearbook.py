@@ -28,11 +28,12 @@ from digest.model.compare import MetricTable, Series, province_series
 from digest.model.groups import Province, Site, YearDigest
 from digest.model.routes import url_for
 from digest.plan.keyfigures import key_figures
-from digest.plan.pages import Page, card, link_resolver
-from digest.render.markdown import content_link_target, render_markdown
+from digest.model.links import content_link_target, link_resolver
+from digest.plan.pages import Page, card
+from digest.render.markdown import render_markdown
 from digest.render.charts import FONT, series_chart
 from digest.render.pdf import PRINT_FONT, font_urls
-from digest.render.urls import absolute_url
+from digest.model.urls import absolute_url
 
 TEMPLATE = "yearbook.html"
 SECTIONS = (("ket-qua", "Kết quả năm {year}"), ("nhiem-vu", "Nhiệm vụ năm {year}"))

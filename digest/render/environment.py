@@ -18,13 +18,10 @@ import jinja2
 from digest import __version__
 from digest.i18n import _
 from digest.problems import Problem
-from digest.model.routes import url_for
+from digest.model.routes import STATIC_DIR, url_for
 from digest.util.files import visible_files
 from digest.util.text import vi_date, vi_month, vi_number
-from digest.render.urls import absolute_url, relative_url
-
-STATIC_DIR = "static"
-
+from digest.model.urls import absolute_url, relative_url
 
 @jinja2.pass_context
 def _rel(context, target: str) -> str:
