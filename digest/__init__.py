@@ -18,7 +18,8 @@ modules, in the order the data flows (each package opens with its own map):
     cache.py      .cache/: parsed content, what the last build wrote, what can be skipped
 
 The packages in the middle depend one way only, each on its own and the lower ones:
-lexicon < content < model < outputs < plan < render (tests/test_middle.py checks it).
+lexicon < content < model < outputs < plan < render, with cache.py just below render
+(it keeps parsed content for the build); tests/test_middle.py checks it.
 
 Shared by every stage:
     config.py     config.yaml: every key with its type, default and help
