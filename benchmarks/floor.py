@@ -42,6 +42,7 @@ from types import SimpleNamespace as Obj
 from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
+from markupsafe import Markup
 import yaml
 from markdown_it import MarkdownIt
 
@@ -189,14 +190,14 @@ def model(articles: list[Obj]) -> Obj:
                                       d.year, kind) for kind in (RESULT, TARGET))
     for p in province_list:
         p.facts = province_facts(p.name) if p.known else None
-        p.charts = [(s, series_chart(s, f"bieu-do-{i}"), f"bieu-do-{i}")
+        p.charts = [(s, f"bieu-do-{i}")
                     for i, s in enumerate(province_series(p.articles) if p.known else (), 1)]
     by_year = {d.year: d.counts for d in year_list}
     counts = [(y, *by_year.get(y, (0, 0))) for y in range(min(by_year, default=0), max(by_year, default=-1) + 1)]
     home = {"coverage": coverage([p.name for p in known], len(articles), list(years)),
             "tiles": tile_map([(p.name, p.url, len(p.articles)) for p in known]),
             "shades": SHADES,
-            "year_chart": year_bars(counts, "bieu-do-nam", "Số bài theo năm: kết quả và nhiệm vụ")}
+            "year_counts": counts}
     oldest_first = articles[::-1]
     timeline = [(y, [(m, list(items)) for m, items in groupby(list(g), key=lambda a: a.date.month)])
                 for y, g in groupby(oldest_first, key=lambda a: a.date.year)]
@@ -328,7 +329,10 @@ def build(config_path: Path, out: Path) -> int:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(rel=rel, vi_date=vi_date, vi_number=vi_number,
                        absolute=lambda target: target)  # no base_url: never applied
-    env.globals.update(vi_month=vi_month, static="static", url_for=url_for)
+    env.globals.update(vi_month=vi_month, static="static", url_for=url_for,
+                       markdown=Markup,  # a body here is its HTML already
+                       series_chart=lambda *args: Markup(series_chart(*args)),
+                       year_bars=lambda *args: Markup(year_bars(*args)))
     count = 0
     for url, template, context in pages(site, config):
         with phase("templates"):

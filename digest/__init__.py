@@ -8,13 +8,18 @@ modules, in the order the data flows (each package opens with its own map):
     importer/     seeds -> content pages: dates, years, province, outlet, figures, body
     content/      content/**/*.md -> checked Articles (frontmatter, schema, reader)
     lexicon/      data/*.yaml read once: places, outlets, metrics
-    model/        Articles -> the site model: groups, routes (every address), compare, geography
-    plan/         the site model -> the page plan: each page's template, context and key
-    render/       a planned page -> bytes (Jinja, Markdown, SVG charts, URLs), and the
-                  last stage (render/stage.py): render what changed, stage it, commit it
+    model/        Articles -> the site model: groups, routes and urls (every address), links
+                  (a content link's address), compare, geography
     outputs/      the other outputs: feeds, downloads, search index, sitemap (publish lists them)
+    plan/         the site model -> the page plan: each page's template, context (data) and key
+    render/       a planned page -> bytes (Jinja, Markdown, SVG charts drawn from the plan's data),
+                  and the last stage (render/stage.py): render what changed, stage it, commit it
     write/        staging and atomic writes; the output folder is the build's only
     cache.py      .cache/: parsed content, what the last build wrote, what can be skipped
+
+The packages in the middle depend one way only, each on its own and the lower ones:
+lexicon < content < model < outputs < plan < render, with cache.py just below render
+(it keeps parsed content for the build); tests/test_middle.py checks it.
 
 Shared by every stage:
     config.py     config.yaml: every key with its type, default and help

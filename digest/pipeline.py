@@ -211,7 +211,7 @@ def check(config: Config) -> list[Problem]:
     """Every problem of the content, drafts included, without writing anything:
     whatever would stop `build` (with or without --drafts) is found here."""
     from digest.render.markdown import render_markdown
-    from digest.plan.pages import broken_link_problems, link_resolver
+    from digest.model.links import broken_link_problems, link_resolver
 
     site, problems = load_site(config, drafts=True)
     everything = {a.path: a.url for a in site.articles}

@@ -38,11 +38,11 @@ from digest.config import Config
 from digest.content.reader import shown_path
 from digest.content.schema import Article
 from digest.model.groups import Site, article_slug, build_site
-from digest.model.routes import url_for
+from digest.model.links import link_resolver
+from digest.model.routes import STATIC_DIR, url_for
 from digest.pipeline import BuildResult, plan_site
-from digest.plan.pages import Page, article_page, index_pages, link_resolver, plan_pages
+from digest.plan.pages import Page, article_page, index_pages, plan_pages
 from digest.render.markdown import render_markdown
-from digest.render.environment import STATIC_DIR
 from digest.write.folder import WriteReport
 from digest.util.files import is_hidden
 from digest.write.lock import FolderBusy, writing

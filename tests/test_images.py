@@ -12,7 +12,8 @@ import pytest
 from PIL import Image
 
 from digest.render import images
-from digest.render.images import ImageError, image_size, publish_image, svg_problem
+from digest.content.imagefacts import ImageError, image_size, svg_problem
+from digest.render.images import publish_image
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112

@@ -116,9 +116,10 @@ def test_a_figure_edit_changes_the_keys_of_the_pages_that_show_it_only():
     assert changed == {edited[0].url, url_for("year", year=2023)} | index_parts
 
 
-def test_the_engine_has_no_import_cycles():
-    """Every `digest` import, at module level, under TYPE_CHECKING or inside a
-    function, makes a graph without cycles: the data flows one way."""
+def engine_imports() -> dict[str, set[str]]:
+    """Module -> the engine's modules it imports, at module level, under
+    TYPE_CHECKING or inside a function ("from package import module" counts as
+    importing the module)."""
     import ast
     from pathlib import Path
 
@@ -144,6 +145,13 @@ def test_the_engine_has_no_import_cycles():
                           for a in node.names}
         graph[name] = {m for m in found if m in names and m != name}
     assert len(graph) > 50 and graph["digest.pipeline"]  # the walk saw the engine
+    return graph
+
+
+def test_the_engine_has_no_import_cycles():
+    """Every `digest` import, at module level, under TYPE_CHECKING or inside a
+    function, makes a graph without cycles: the data flows one way."""
+    graph = engine_imports()
 
     def cycle_from(start: str, path: list[str], seen: set[str]) -> list[str] | None:
         for nxt in sorted(graph[start]):
@@ -158,3 +166,37 @@ def test_the_engine_has_no_import_cycles():
 
     cycles = [c for name in sorted(graph) if (c := cycle_from(name, [name], {name}))]
     assert cycles == []
+
+
+# The middle packages, lowest first. cache.py keeps parsed content (it imports
+# content/) and what the last build wrote, for render/stage.py: it stands below render.
+LAYERS = ("digest.lexicon", "digest.content", "digest.model", "digest.outputs", "digest.plan",
+          "digest.cache", "digest.render")
+# Shared by every stage, and importing nothing of the stages; so is the package's
+# own __init__ ("digest"), which holds only the version.
+BASE = ("digest.util", "digest.write", "digest.keys", "digest.problems", "digest.i18n",
+        "digest.config", "digest.ledger")
+
+
+def _floor(module: str, floors: tuple[str, ...]) -> str | None:
+    """The package or module of `floors` that `module` is, or is in."""
+    return next((f for f in floors if module == f or module.startswith(f + ".")), None)
+
+
+def test_the_middle_packages_depend_one_way():
+    """A module of a middle package imports only its own package, a lower one and
+    the shared modules; a shared module imports only shared modules. The edge
+    (pipeline.py, quick.py, serve.py, commands.py, ...) may cross."""
+    wrong = []
+    for name, imported in sorted(engine_imports().items()):
+        base = name == "digest" or _floor(name, BASE)
+        layer = _floor(name, LAYERS)
+        if not base and layer is None:
+            continue  # the edge
+        for other in sorted(imported):
+            if other == "digest" or _floor(other, BASE):
+                continue
+            other_layer = _floor(other, LAYERS)
+            if base or other_layer is None or LAYERS.index(other_layer) > LAYERS.index(layer):
+                wrong.append(f"{name} imports {other}")
+    assert not wrong, "imports against the layers:\n" + "\n".join(wrong)

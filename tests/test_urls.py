@@ -2,7 +2,7 @@ import posixpath
 
 from hypothesis import given, strategies as st
 
-from digest.render.urls import absolute_url, relative_url
+from digest.model.urls import absolute_url, relative_url
 
 segment = st.sampled_from(["a", "b", "nam", "2020", "tinh", "lang-son", "bai-viet"])
 site_path = st.builds(lambda parts, name: "/".join(parts + [name]),

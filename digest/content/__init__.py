@@ -5,4 +5,5 @@
     figures      a figure's value and year: what a chart can draw, or what to write instead
     reader       finding, reading and checking the files of a content folder
     assets       a page's images and documents: found, addressed (tep/…), named by pages, checked
+    imagefacts   an image's size read from its header; whether an SVG is safe to publish
 """

@@ -137,7 +137,7 @@ def _read_entry(item: tuple[str, str]) -> tuple[str, tuple]:
     width = height = problem = None
     ext = os.path.splitext(path)[1].lower()
     if ext in IMAGES:
-        from digest.render.images import ImageError, image_size, svg_problem
+        from digest.content.imagefacts import ImageError, image_size, svg_problem
 
         if ext == ".svg":
             problem = svg_problem(data)

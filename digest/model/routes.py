@@ -36,6 +36,10 @@ ROUTES = {
     "not_found": "404.html",   # GitHub Pages serves it for every missing address
 }
 
+# The design's own files (CSS, icon, scripts): the folder of that name in the
+# templates folder is published as it is under the same name on the site.
+STATIC_DIR = "static"
+
 
 def url_for(name: str, **parts) -> str:
     """The address of page kind `name`: url_for("year", year=2023) -> nam/2023/index.html."""

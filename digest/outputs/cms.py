@@ -36,8 +36,7 @@ from digest.config import Config
 from digest.content.pageformat import (BODY_HINT, BODY_LABEL, FIGURE, MAX_YEAR, MIN_YEAR, PAGE, Key,
                                        key, metric_choices)
 from digest.i18n import translator
-from digest.model.routes import url_for
-from digest.render.environment import STATIC_DIR
+from digest.model.routes import STATIC_DIR, url_for
 
 SVELTIA_VERSION = "0.221.1"
 SVELTIA_URL = f"https://cdn.jsdelivr.net/npm/@sveltia/cms@{SVELTIA_VERSION}/dist/sveltia-cms.js"

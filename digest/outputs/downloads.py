@@ -29,7 +29,7 @@ from digest.config import Config
 from digest.content.schema import Article, Figure
 from digest.lexicon.metrics import load_metrics, metric_label
 from digest.model.groups import Site
-from digest.render.urls import public_url
+from digest.model.urls import public_url
 
 DATA_PAGE = url_for("data")
 JSON_FILE = url_for("data_json")

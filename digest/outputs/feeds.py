@@ -27,7 +27,7 @@ from digest.model.routes import url_for
 from digest.config import Config
 from digest.content.schema import Article
 from digest.model.groups import Site
-from digest.render.urls import absolute_url, relative_url
+from digest.model.urls import absolute_url, relative_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_FILE = url_for("feed")

@@ -39,8 +39,7 @@ from digest.outputs.pageschema import page_schema_json
 from digest.outputs.feeds import site_feeds
 from digest.problems import Problem
 from digest.model.groups import Site
-from digest.plan.pages import NOT_FOUND_PAGE
-from digest.render.urls import absolute_url
+from digest.model.urls import absolute_url
 
 SITEMAP_FILE = url_for("sitemap")
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -75,8 +74,9 @@ def publish_files(site: Site, config: Config,
 def sitemap_xml(page_urls: Iterable[str], base_url: str) -> bytes:
     """Every HTML page's absolute address, in the order the pages were planned."""
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
+    not_found = url_for("not_found")  # served for every missing address, never listed
     for url in page_urls:
-        if url.endswith(".html") and url != NOT_FOUND_PAGE:
+        if url.endswith(".html") and url != not_found:
             ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = absolute_url(url, base_url)
     ET.indent(urlset)
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"

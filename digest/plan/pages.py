@@ -11,27 +11,23 @@ comes from the configuration, not from the content.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from typing import Callable
 
-from digest.model.routes import url_for
+from digest.model.routes import STATIC_DIR, url_for
 from digest.config import Config
-from digest.content.assets import Assets, asset_target, document_label
+from digest.content.assets import Assets, document_label
 from digest.content.schema import Article
 from digest.keys import fingerprint
-from digest.i18n import _
 from digest.problems import Problem
-from digest.render.markdown import content_link_target, render_markdown
 from digest.model.groups import Province, Site, Topic, YearDigest
-from digest.render.charts import series_chart, year_bars
 from digest.model.compare import (RESULT, TARGET, MetricTable, Series, index_values, metric_table,
                                   province_series)
 from digest.outputs.downloads import DATA_PAGE, data_files
 from digest.plan.keyfigures import key_figures
 from digest.model.geography import SHADES, coverage, province_facts, tile_map
-from digest.render.environment import STATIC_DIR
 from digest.outputs.search import INDEX_TEMPLATE, SEARCH_PAGE, index_files
-from digest.render.pictures import picture_resolver
-from digest.render.urls import relative_url
+from digest.model.links import LinkResolver, link_resolver
 
 
 NOT_FOUND_PAGE = url_for("not_found")
@@ -60,6 +56,18 @@ class Page:
 
     def __repr__(self) -> str:
         return f"Page({self.url!r}, {self.template!r})"
+
+
+@dataclass(frozen=True)
+class Body:
+    """An article's body as the plan describes it: its Markdown (the article's) and
+    what drawing it needs. The render stage draws it: `{{ markdown(body) }}` in a
+    template (render/draw.py). Its key is the article's body_hash, body_line and
+    what its links point to (article_page)."""
+    article: Article
+    resolve: LinkResolver                  # a link written in it -> its href; None if broken
+    assets: Assets | None = None           # its images shown from these; None: as written
+    problems: list[Problem] | None = None  # where its broken links are said; None: elsewhere
 
 
 def _once(compute: Callable):
@@ -234,58 +242,19 @@ def _home_view(site: Site) -> dict:
                              [y.year for y in site.years]),
         "tiles": tile_map([(p.name, p.url, len(p.articles)) for p in known]),
         "shades": SHADES,
-        "year_chart": year_bars(counts, "bieu-do-nam", "Số bài theo năm: kết quả và nhiệm vụ")
-        if counts else "",
+        "year_counts": counts,  # drawn by the template: year_bars(year_counts, ...)
     }
 
 
-def _charts(series) -> list[tuple[Series, str, str]]:
-    """(series, its SVG, its id) for a province page."""
-    charts = []
-    for number, one in enumerate(series, 1):
-        chart_id = f"bieu-do-{number}"
-        charts.append((one, series_chart(one, chart_id), chart_id))
-    return charts
+def _charts(series) -> list[tuple[Series, str]]:
+    """(series, its chart's id) for a province page, which draws each one."""
+    return [(one, f"bieu-do-{number}") for number, one in enumerate(series, 1)]
 
 
 def _year_key(digest: YearDigest) -> tuple:
     return (_groups(digest.results), _groups(digest.tasks),
             digest.previous and _year_card(digest.previous),
             digest.next and _year_card(digest.next))
-
-
-def link_resolver(article: Article, urls_by_path: dict[str, str],
-                  assets: Assets | None = None) -> Callable[[str], str | None]:
-    """Turns a link to another content file into a link to its page, and a link to
-    a document or image of the content folder into a link to where it is published;
-    None if broken (a missing file is asset_problems' to report)."""
-    def resolve(href: str) -> str | None:
-        target = content_link_target(href, article.path)
-        if target is None:
-            asset = assets and assets.by_path.get(asset_target(href, article.path, False))
-            fragment = href.partition("#")[2]
-            return relative_url(asset.url, article.url) + (f"#{fragment}" if fragment else "") \
-                if asset else href
-        if target not in urls_by_path:
-            return None
-        fragment = href.partition("#")[2]
-        return relative_url(urls_by_path[target], article.url) + (f"#{fragment}" if fragment else "")
-    return resolve
-
-
-def broken_link_problems(article: Article, broken: list[tuple[str, int]],
-                         draft_paths: frozenset[str] = frozenset()) -> list[Problem]:
-    def problem(href: str, offset: int) -> Problem:
-        if content_link_target(href, article.path) in draft_paths:
-            code, message = "link-draft", _("link to {link}: that page is a draft, so it is not "
-                                            "on the site — publish it (draft: false) or remove "
-                                            "the link")
-        else:
-            code, message = "link-broken", _("link to {link}: no such page in the content "
-                                             "folder — fix the file name or remove the link")
-        return Problem(article.path, article.body_line + offset, message.format(link=href),
-                       code=code)
-    return [problem(href, offset) for href, offset in broken]
 
 
 def index_pages(site: Site) -> list[Page]:
@@ -310,10 +279,7 @@ def article_page(article: Article, site: Site, config: Config,
                 "plan_digest": site.year(article.plan_year)}
 
     def context() -> dict:
-        body, broken = render_markdown(article.body,
-                                       link_resolver(article, urls_by_path, site.assets),
-                                       picture_resolver(article.path, article.url, site.assets))
-        found.extend(broken_link_problems(article, broken))
+        body = Body(article, link_resolver(article, urls_by_path, site.assets), site.assets, found)
         figure_rows, figure_sentences = key_figures(article.figures)
         documents = [{"url": a.url, "name": posixpath.basename(a.path),
                       "label": document_label(a)} for a in site.assets.documents(article.assets)]

@@ -28,11 +28,9 @@ from digest.model.compare import MetricTable, Series, province_series
 from digest.model.groups import Province, Site, YearDigest
 from digest.model.routes import url_for
 from digest.plan.keyfigures import key_figures
-from digest.plan.pages import Page, card, link_resolver
-from digest.render.markdown import content_link_target, render_markdown
-from digest.render.charts import FONT, series_chart
-from digest.render.pdf import PRINT_FONT, font_urls
-from digest.render.urls import absolute_url
+from digest.model.links import content_link_target, link_resolver
+from digest.plan.pages import Body, Page, card
+from digest.model.urls import absolute_url
 
 TEMPLATE = "yearbook.html"
 SECTIONS = (("ket-qua", "Kết quả năm {year}"), ("nhiem-vu", "Nhiệm vụ năm {year}"))
@@ -76,9 +74,8 @@ def _edition(digest: YearDigest, site: Site, config: Config, tables: tuple,
             return (province, f"{prefix}-{province.slug}",
                     [_article_view(a, prefix, site, config, urls_by_path, anchors)
                      for a in articles],
-                    [(one, _in_print_font(series_chart(
-                        one, f"{prefix}-{province.slug}-bieu-do-{n}"))) for n, one in
-                     enumerate(charts, 1)])
+                    [(one, f"{prefix}-{province.slug}-bieu-do-{n}")  # drawn by the template
+                     for n, one in enumerate(charts, 1)])
 
         sections = [(prefix, heading.format(year=year),
                      [province_part(prefix, province, articles) for province, articles in group])
@@ -86,8 +83,7 @@ def _edition(digest: YearDigest, site: Site, config: Config, tables: tuple,
         return {"config": config, "page_url": url, "title": title, "digest": digest,
                 "dated": dated, "sections": sections,
                 "tables": [_print_table(t, anchors) for t in tables if t.rows],
-                "index": _province_index(sections, site.provinces), "fonts": font_urls(
-                    config.path("templates_dir"))}
+                "index": _province_index(sections, site.provinces)}
 
     articles = [(prefix, province.name, province.slug,
                  [(card(a), a.body_hash, a.body_line,
@@ -100,12 +96,6 @@ def _edition(digest: YearDigest, site: Site, config: Config, tables: tuple,
     return Page(url, TEMPLATE, context, key)
 
 
-def _in_print_font(svg: str) -> str:
-    """A chart in the edition's own font: the system's may lack Vietnamese, and the
-    edition embeds only the font it ships (document CSS does not reach an inline SVG)."""
-    return svg.replace(f'font-family="{FONT}"', f'font-family="{PRINT_FONT}"', 1)
-
-
 def _flat(groups) -> list[tuple[Province, Article]]:
     return [(province, a) for group in groups for province, items in group for a in items]
 
@@ -115,7 +105,7 @@ def _article_view(article: Article, prefix: str, site: Site, config: Config,
     """One article as the edition shows it: facts, key figures and body."""
     rows, sentences = key_figures(article.figures)
     resolve = _edition_links(article, urls_by_path, anchors, site, config.base_url)
-    body = render_markdown(article.body, resolve)[0]  # broken links: the article page says so
+    body = Body(article, resolve)  # images as written; broken links: the article page says so
     return {"anchor": f"{prefix}-{article.url.split('/')[-2]}", "article": article,
             "figure_rows": rows, "figure_sentences": sentences, "body": body,
             "web": absolute_url(article.url, config.base_url) if config.base_url else None}

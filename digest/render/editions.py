@@ -22,7 +22,7 @@ from digest.plan.yearbook import edition_link, plan_editions
 from digest.problems import Problem
 from digest.render.environment import make_environment, render_page, template_problem
 from digest.render.pdf import editions_wanted, html_to_pdf
-from digest.render.urls import absolute_url
+from digest.model.urls import absolute_url
 from digest.util.parallel import parallel_map
 from digest.util.progress import progress_bar
 

@@ -4,7 +4,8 @@ Every link a template writes goes through the `rel` filter, which makes it
 relative to the page it is on: the site works from disk, under a sub-path
 and at a domain root. `absolute` is for the few links that must be absolute.
 Both read the page (page_url, link_base, config) from the template's context,
-so a partial's macro that writes links is imported "with context".
+so a partial's macro that writes links is imported "with context". What the
+plan describes (a body, a chart) is drawn by the globals of render/draw.py.
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ import jinja2
 from digest import __version__
 from digest.i18n import _
 from digest.problems import Problem
-from digest.model.routes import url_for
+from digest.model.routes import STATIC_DIR, url_for
 from digest.util.files import visible_files
 from digest.util.text import vi_date, vi_month, vi_number
-from digest.render.urls import absolute_url, relative_url
-
-STATIC_DIR = "static"
-
+from digest.render import draw
+from digest.render.pdf import font_urls
+from digest.model.urls import absolute_url, relative_url
 
 @jinja2.pass_context
 def _rel(context, target: str) -> str:
@@ -56,7 +56,8 @@ def make_environment(templates_dir: Path, version: str,
         trim_blocks=True, lstrip_blocks=True)
     env.filters.update(rel=_rel, absolute=_absolute, vi_date=vi_date, vi_number=vi_number)
     env.globals.update(vi_month=vi_month, static=STATIC_DIR, url_for=url_for,
-                       generator_version=__version__)
+                       generator_version=__version__, print_fonts=font_urls(templates_dir),
+                       **draw.GLOBALS)  # a body and the charts, drawn where the template says
     return env
 
 

@@ -5,9 +5,8 @@ image into every file published for it: the full size and the widths of WIDTHS
 narrower than it (never enlarged), each in WebP and in its own format (a WebP
 only in WebP), EXIF orientation applied and every metadata block (EXIF, GPS,
 XMP, comments) stripped; the ICC colour profile is kept. A GIF is published
-unchanged (it may be animated). `image_size` reads the size a page declares
-(width/height, no layout shift) from the header alone. `svg_problem` says why
-an SVG must not be published, or None.
+unchanged (it may be animated). Reading an image's size and checking an SVG
+are content/imagefacts.py's: the content folder's reading does them.
 
 Encoding is the slow part, so every encoded file is kept under
 cache_dir/<content hash of the original bytes>/: an unchanged image is never
@@ -23,8 +22,6 @@ import contextlib
 import io
 import os
 import tempfile
-import warnings
-import xml.parsers.expat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -32,6 +29,7 @@ from pathlib import Path, PurePosixPath
 import PIL
 from PIL import Image, ImageOps
 
+from digest.content.imagefacts import ImageError, open_image, oriented_size
 from digest.keys import content_hash, fingerprint
 
 RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -47,15 +45,8 @@ SETTINGS = fingerprint(PIL.__version__, sorted(JPEG_OPTIONS.items()), sorted(PNG
 
 FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp", ".gif": "gif"}
 MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
-SWAPS_SIDES = {5, 6, 7, 8}       # EXIF orientations that turn the image a quarter
-ORIENTATION = 0x0112
-
 # Encodes done, by format ("webp", "jpeg", "png"): the tests read it to see the cache work.
 ENCODED: Counter = Counter()
-
-
-class ImageError(ValueError):
-    """An image that cannot be published: unreadable, corrupt, or too many pixels."""
 
 
 @dataclass(frozen=True)
@@ -72,37 +63,6 @@ class PublishedImage:
     width: int                      # after EXIF orientation
     height: int
     variants: tuple[Variant, ...]   # every file published for it, narrowest first, WebP first
-
-
-def _open(data: bytes) -> Image.Image:
-    """The image, header read only, refused when it is corrupt or a decompression bomb."""
-    try:
-        with warnings.catch_warnings():       # a warning's worth of pixels is refused below
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError as error:
-        raise ImageError(f"too many pixels to decode safely ({error})") from None
-    except Exception as error:      # a decoder fed any bytes may raise anything: OSError, struct.error…
-        raise ImageError(f"not a readable image ({error})") from None
-    if Image.MAX_IMAGE_PIXELS and image.width * image.height > Image.MAX_IMAGE_PIXELS:
-        raise ImageError(f"too many pixels to decode safely: {image.width}×{image.height}, "
-                         f"more than {Image.MAX_IMAGE_PIXELS:,}")
-    if image.width < 1 or image.height < 1:
-        raise ImageError("an image with no pixels")
-    return image
-
-
-def _oriented_size(image: Image.Image) -> tuple[int, int]:
-    try:
-        orientation = image.getexif().get(ORIENTATION, 1)
-    except Exception:                        # a broken EXIF block: exif_transpose ignores it too
-        orientation = 1
-    return (image.height, image.width) if orientation in SWAPS_SIDES else image.size
-
-
-def image_size(data: bytes) -> tuple[int, int]:
-    """(width, height) as shown, EXIF orientation applied; from the header where the format allows."""
-    return _oriented_size(_open(data))
 
 
 def _plan(url: str, width: int, height: int) -> list[tuple[str, int, int, str]]:
@@ -144,7 +104,7 @@ def _store(path: Path, data: bytes) -> None:
 
 def _decoded(data: bytes) -> tuple[Image.Image, bytes | None]:
     """The pixels, turned upright, in a mode every encoder takes, with no metadata; and its ICC profile."""
-    image = _open(data)
+    image = open_image(data)
     try:
         image.load()
         upright = ImageOps.exif_transpose(image)
@@ -183,13 +143,13 @@ def publish_image(data: bytes, url: str, cache_dir: Path) -> tuple[PublishedImag
     suffix = PurePosixPath(url).suffix.lower()
     if suffix not in RASTER:
         raise ImageError(f"not a raster image: {url}")
-    header = _open(data)
+    header = open_image(data)
     if suffix == ".gif":
         if header.format != "GIF":
             raise ImageError(f"named .gif but it is {header.format or 'not an image'}")
         variant = Variant(url, header.width, header.height, MIME["gif"])
         return PublishedImage(url, header.width, header.height, (variant,)), [(url, data)]
-    width, height = _oriented_size(header)
+    width, height = oriented_size(header)
     folder = Path(cache_dir) / content_hash(data)
     lossless = FORMATS[suffix] == "png"
     files, variants = [], []
@@ -212,77 +172,3 @@ def publish_image(data: bytes, url: str, cache_dir: Path) -> tuple[PublishedImag
         variants.append(Variant(address, w, h, MIME[fmt]))
     own = url if FORMATS[suffix] != "webp" else str(PurePosixPath(url).with_suffix(".webp"))
     return PublishedImage(own, width, height, tuple(variants)), files
-
-
-# SVG: published as it is, so it must hold nothing that runs or fetches.
-SVG_NAMESPACES = ("", "http://www.w3.org/2000/svg")
-
-
-class _Refused(Exception):
-    pass
-
-
-def _refuse(reason: str):
-    raise _Refused(reason)
-
-
-def _squeezed(value: str) -> str:
-    """A URL as a browser reads it: spaces, tabs and control characters inside do not count."""
-    return "".join(c for c in value if not c.isspace() and ord(c) > 31).lower()
-
-
-def _check_element(name: str, attributes: dict[str, str], root: bool) -> None:
-    namespace, _, element = name.rpartition(" ")
-    element = element.lower()
-    if root and (element != "svg" or namespace not in SVG_NAMESPACES):
-        _refuse("it is not an SVG image (its root element is not <svg>)")
-    if element in ("script", "foreignobject"):
-        _refuse(f"it contains a <{'script' if element == 'script' else 'foreignObject'}> element")
-    for key, value in attributes.items():
-        attribute, url = key.rpartition(" ")[2].lower(), _squeezed(value)
-        if attribute.startswith("on"):
-            _refuse(f"it has an event handler attribute ({attribute})")
-        if attribute == "href" and url.startswith(("javascript:", "vbscript:", "data:")):
-            _refuse(f"it links to a {url.split(':')[0]}: URL")
-        if attribute == "href" and element == "use" and not url.startswith("#"):
-            _refuse("it uses an element from another file (<use href> outside the image)")
-        if "javascript:" in url or "vbscript:" in url:
-            _refuse(f"it has a script URL in the attribute {attribute}")
-        if attribute == "attributename" and (url.startswith("on") or url.endswith("href")):
-            _refuse(f"it animates the attribute {url}")
-
-
-def svg_problem(data: bytes) -> str | None:
-    """Why this SVG must not be published (a short English reason), or None when it is safe.
-
-    Parsed by expat (what xml.etree uses) with no DTD: a DOCTYPE or ENTITY is refused
-    before anything in it is read, so no entity can expand and nothing is fetched."""
-    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
-    open_elements: list[str] = []
-    style: list[str] = []
-
-    def start(name, attributes):
-        _check_element(name, attributes, root=not open_elements)
-        open_elements.append(name.rpartition(" ")[2].lower())
-
-    def end(_name):
-        if open_elements.pop() == "style":
-            css = "".join(style).lower()
-            if "javascript:" in _squeezed(css) or "@import" in css:
-                _refuse("its style loads something or runs a script")
-            style.clear()
-
-    parser.StartDoctypeDeclHandler = lambda *_: _refuse(
-        "it has a DOCTYPE declaration (entities could expand without end)")
-    parser.EntityDeclHandler = lambda *_: _refuse("it declares an ENTITY")
-    parser.ProcessingInstructionHandler = lambda target, _: target.lower() == "xml-stylesheet" \
-        and _refuse("it loads a stylesheet (<?xml-stylesheet?>)")
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    parser.CharacterDataHandler = lambda text: open_elements[-1:] == ["style"] and style.append(text)
-    try:
-        parser.Parse(data, True)
-    except _Refused as reason:
-        return str(reason)
-    except xml.parsers.expat.ExpatError as error:
-        return f"it is not well-formed XML ({xml.parsers.expat.ErrorString(error.code)})"
-    return None

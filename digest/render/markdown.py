@@ -6,27 +6,11 @@ content is untrusted. markdown-it-py also refuses javascript:, vbscript: and dat
 
 from __future__ import annotations
 
-import posixpath
 from typing import Callable
-from urllib.parse import unquote, urlsplit
 
+from digest.model.links import LinkResolver
 from digest.render.pictures import Picture, show_pictures
 from digest.util.markdown_parser import inline_tokens, parser
-
-
-# Resolves a link written in a content file; returns the new href or None if broken.
-LinkResolver = Callable[[str], "str | None"]
-
-
-def content_link_target(href: str, page_path: str) -> str | None:
-    """The content path a relative link to a '.md' file points to, else None.
-
-    'other.md#part' written in content/2020/a.md -> 'content/2020/other.md'.
-    """
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
-        return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
 
 
 def render_markdown(body: str, resolve: LinkResolver | None = None,

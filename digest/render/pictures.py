@@ -18,7 +18,7 @@ from html import escape
 from typing import Callable
 
 from digest.content.assets import Asset, Assets, asset_target
-from digest.render.urls import relative_url
+from digest.model.urls import relative_url
 
 SIZES = "(max-width: 48rem) 100vw, 48rem"  # the text column: full width on a phone
 WEBP = "image/webp"
