@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -274,13 +275,20 @@ def _check_topics(c: _Checker, topics: tuple[str, ...]) -> None:
     for topic in topics:
         if topic in known:
             continue
-        close = difflib.get_close_matches(topic, known, n=3)
+        close = _close_topics(topic, tuple(known))
         message = _('topics: "{topic}" is not one of the topics in data/topics.yaml — did '
                     'you mean {choices}?') if close else \
             _('topics: "{topic}" is not one of the topics in data/topics.yaml — use one of '
               'them, or add it there')
         c.warn("topic-unknown", "topics", message.format(
             topic=topic, choices=either(f'"{n}"' for n in close)))
+
+
+@functools.lru_cache(maxsize=256)
+def _close_topics(topic: str, known: tuple[str, ...]) -> list[str]:
+    """The listed topics nearest to `topic`, worked out once per build for each
+    unknown topic: a site may use one on every page (difflib is slow)."""
+    return difflib.get_close_matches(topic, known, n=3)
 
 
 def _check_unfinished(c: _Checker, draft: bool) -> None:
