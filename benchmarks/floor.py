@@ -47,6 +47,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from digest import __version__  # noqa: E402
 from digest.content.schema import Figure  # noqa: E402
 from digest.model.routes import url_for  # noqa: E402
 from digest.outputs.downloads import data_files  # noqa: E402
@@ -294,12 +295,12 @@ def pages(site: Obj, config: Obj):
     yield page("chu-de/index.html", "topics.html", "Chủ đề", topics=site.topics)
     yield page("dong-thoi-gian/index.html", "timeline.html", "Dòng thời gian", timeline=site.timeline)
     yield page("du-lieu/index.html", "data.html", "Dữ liệu", article_count=len(site.articles),
-               provinces=site.provinces,
+               provinces=site.provinces, editions=[],  # no PDF editions, as the corpus's config
                data=data_files())  # the same description as ours: a table of plain strings
     yield page("tim-kiem/index.html", "search.html", "Tìm kiếm", index_file=INDEX_FILE, root="../")
     yield page("404.html", "404.html", "Không tìm thấy trang", inline_css=config.css)
     for d in site.years:
-        yield page(d.url, "year.html", f"Năm {d.year}", digest=d, tables=d.tables)
+        yield page(d.url, "year.html", f"Năm {d.year}", digest=d, tables=d.tables, edition=None)
     for p in site.provinces:
         yield page(p.url, "province.html", p.name, province=p, facts=p.facts, charts=p.charts)
     for t in site.topics:
@@ -310,7 +311,8 @@ def pages(site: Obj, config: Obj):
                    figure_rows=rows, figure_sentences=sentences,
                    province=a.province_obj, topics=a.topic_objs,
                    review_digest=site.year.get(a.review_year),
-                   plan_digest=site.year.get(a.plan_year), older=a.older, newer=a.newer)
+                   plan_digest=site.year.get(a.plan_year), older=a.older, newer=a.newer,
+                   documents=[], og_image=None)  # the corpus has no photos or documents
 
 
 def build(config_path: Path, out: Path) -> int:
@@ -330,6 +332,7 @@ def build(config_path: Path, out: Path) -> int:
     env.filters.update(rel=rel, vi_date=vi_date, vi_number=vi_number,
                        absolute=lambda target: target)  # no base_url: never applied
     env.globals.update(vi_month=vi_month, static="static", url_for=url_for,
+                       generator_version=__version__,
                        markdown=Markup,  # a body here is its HTML already
                        series_chart=lambda *args: Markup(series_chart(*args)),
                        year_bars=lambda *args: Markup(year_bars(*args)))
