@@ -17,6 +17,7 @@ from digest.i18n import _
 from digest.problems import Problem
 from digest.model.routes import url_for
 from digest.util.text import slugify, sort_key
+from digest.util.memory import all_kept
 
 UNKNOWN_PROVINCE = "Chưa xác định tỉnh"
 UNKNOWN_PROVINCE_SLUG = "chua-xac-dinh"
@@ -180,6 +181,7 @@ def _group(articles: list[Article], names_of) -> dict[str, tuple[str, list[Artic
     return groups
 
 
+@all_kept  # the groups it makes all live: no collection needs to walk them meanwhile
 def build_site(articles: list[Article]) -> Site:
     """Group and order the (already validated, URL-bearing) articles."""
     articles = sorted(articles, key=newest_first)

@@ -19,6 +19,7 @@ from digest.config import Config
 from digest.content.assets import Assets, document_label
 from digest.content.schema import Article
 from digest.keys import fingerprint
+from digest.util.memory import all_kept
 from digest.problems import Problem
 from digest.model.groups import Province, Site, Topic, YearDigest
 from digest.model.compare import (RESULT, TARGET, MetricTable, Series, index_values, metric_table,
@@ -144,6 +145,7 @@ def _year_pair(values: dict, columns: list[tuple[str, str]], year: int
                  for kind in (RESULT, TARGET))
 
 
+@all_kept  # the plan's pages all live: no collection needs to walk the model meanwhile
 def plan_pages(site: Site, config: Config, tables: dict | None = None,
                editions: dict[int, dict] | None = None) -> list[Page]:
     """Every page of the site, in a stable order. `tables` are year_tables(site)
