@@ -357,7 +357,8 @@ def library_versions() -> tuple[str, ...]:
     import yaml  # the configuration already loaded it
 
     return (sys.version, _version("jinja2"), _version("markdown_it"), yaml.__version__,
-            getattr(yaml, "__with_libyaml__", False), _version("weasyprint"))
+            getattr(yaml, "__with_libyaml__", False), _version("weasyprint"),
+            _version("markdown_it_pyrs"))  # (the same bytes as markdown-it's, by test)
 
 
 # (WeasyPrint writes `VERSION = __version__ = '70.0'`)
