@@ -116,3 +116,25 @@ def test_moving_files_in_is_never_cut_short_by_sigterm(tmp_path):
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
     assert {p.read_bytes() for p in out.glob("p*.html")} == {b"new"}
     assert len(list(out.glob("p*.html"))) == 20
+
+
+def test_after_a_finishing_build_an_edition_shows_the_site_as_it_is(own_templates, preview,
+                                                                     tmp_path):
+    """The editions the preview makes on request are planned again from its own model
+    (the finishing build planned its own in the forked process)."""
+    from gates import require_tool
+    require_tool("weasyprint")
+    require_tool("pypdf")
+    import pypdf
+
+    own_templates.write_config(title="Bản tin thử nghiệm", templates_dir=own_templates.templates,
+                               yearbook=True)
+    assert preview.rebuild(paths=[str(own_templates.config)]).editions  # planned, not made
+    save(own_templates, preview, "add")            # a new page, of review year 2021
+    assert preview.finish_saves()
+    assert preview.editions is None                # to plan again, when one is asked for
+    data = preview.edition("nam/2021/nien-giam-2021.pdf")
+    assert data and data.startswith(b"%PDF-")
+    (tmp_path / "2021.pdf").write_bytes(data)
+    pages = pypdf.PdfReader(str(tmp_path / "2021.pdf")).pages
+    assert any("Bài mới" in page.extract_text() for page in pages)
