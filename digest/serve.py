@@ -126,8 +126,7 @@ class Preview:
         build is given up, to run after it."""
         if self.finishing is None and self.last is not None and self.last.full_due:
             if not forked.available():  # it runs here, and asks `stop` as it goes
-                result = self.rebuild(stop=stop)
-                return bool(result and result.rendered)
+                return self._rebuilt_here(stop)
             self.finishing = forked.Forked.start(self._build_in_background)
         while self.finishing is not None:
             if self.finishing.done():
@@ -143,6 +142,11 @@ class Preview:
                 and write_search_parts(self.config, self.cache, self.last) is None:
             self.rebuild()  # a problem: the full build says which
         return False
+
+    def _rebuilt_here(self, stop: Callable[[], bool] | None = None) -> bool:
+        """The full build in this process; True if it rewrote pages."""
+        result = self.rebuild(stop=stop)
+        return bool(result and result.rendered)
 
     def stop_finishing(self) -> None:
         """A save came: the finishing build ends now, having written nothing (or
@@ -164,8 +168,7 @@ class Preview:
     def _finished(self, outcome) -> bool:
         """The background build's result taken in; True if it rewrote pages."""
         if outcome is None:  # it failed (its traceback is on the terminal): build here
-            result = self.rebuild()
-            return bool(result and result.rendered)
+            return self._rebuilt_here()
         result, record, said = outcome
         for line in said:
             self.out(line)

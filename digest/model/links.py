@@ -43,13 +43,15 @@ def link_resolver(article: Article, urls_by_path: dict[str, str],
         target = content_link_target(href, article.path)
         if target is None:
             asset = assets and assets.by_path.get(asset_target(href, article.path, False))
-            fragment = href.partition("#")[2]
-            return relative_url(asset.url, article.url) + (f"#{fragment}" if fragment else "") \
-                if asset else href
-        if target not in urls_by_path:
+            if not asset:
+                return href  # a web address, an anchor, a file the content does not hold
+            published = asset.url
+        elif target in urls_by_path:
+            published = urls_by_path[target]
+        else:
             return None
         fragment = href.partition("#")[2]
-        return relative_url(urls_by_path[target], article.url) + (f"#{fragment}" if fragment else "")
+        return relative_url(published, article.url) + (f"#{fragment}" if fragment else "")
     return resolve
 
 
